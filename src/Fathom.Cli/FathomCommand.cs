@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Fathom.Cli.Commands.Validate;
+
+namespace Fathom.Cli;
+
+/// <summary>The root `fathom` command: one subcommand per verb.</summary>
+internal static class FathomCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Fathom runs AWS SAM applications with production operations built in.")
+        {
+            ValidateCommand.Create(),
+        };
+
+        var parse = root.Parse(args);
+        // Usage errors exit 2 (DESIGN.md CLI conventions); System.CommandLine would otherwise use 1.
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+
+            await Console.Error.WriteLineAsync("Run 'fathom --help' for usage.");
+            return 2;
+        }
+
+        return await parse.InvokeAsync();
+    }
+}

@@ -1,0 +1,3 @@
+using Fathom.Cli;
+
+return await FathomCommand.RunAsync(args);

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what the tests need (idempotent) and runs the whole test suite.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+# shellcheck source=eng/scripts/prereqs.sh
+. "$root/eng/scripts/prereqs.sh"
+
+fathom_prereqs g++ make cmake autoconf automake libtool
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Fathom.slnx -c Debug --nologo -v q -clp:NoSummary
+
+dotnet test --solution Fathom.slnx --no-build -c Debug "$@"
