@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fathom.Cli.Commands.Invoke;
 using Fathom.Cli.Commands.Validate;
 
 namespace Fathom.Cli;
@@ -11,6 +12,7 @@ internal static class FathomCommand
         var root = new RootCommand("Fathom runs AWS SAM applications with production operations built in.")
         {
             ValidateCommand.Create(),
+            InvokeCommand.Create(),
         };
 
         var parse = root.Parse(args);
@@ -26,6 +28,14 @@ internal static class FathomCommand
             return 2;
         }
 
-        return await parse.InvokeAsync();
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (CliUsageException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
     }
 }
