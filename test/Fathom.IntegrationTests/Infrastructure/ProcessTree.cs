@@ -1,0 +1,59 @@
+namespace Fathom.IntegrationTests.Infrastructure;
+
+/// <summary>Reads the process tree from /proc, to prove that stopping Fathom leaves no child behind.</summary>
+internal static class ProcessTree
+{
+    public static IReadOnlyList<int> Descendants(int pid)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var child))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Field 4 of /proc/PID/stat is the parent pid; the command name (field 2) may hold spaces, so split after ')'.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                parents[child] = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        var result = new List<int>();
+        var queue = new Queue<int>([pid]);
+        while (queue.Count > 0)
+        {
+            var current = queue.Dequeue();
+            foreach (var (child, parent) in parents)
+            {
+                if (parent == current)
+                {
+                    result.Add(child);
+                    queue.Enqueue(child);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            // A zombie still has a /proc entry; it is gone for our purposes.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}

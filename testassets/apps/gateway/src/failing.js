@@ -1,0 +1,4 @@
+exports.handler = async () => {
+  console.log('about to fail');
+  throw new TypeError('kaboom');
+};
