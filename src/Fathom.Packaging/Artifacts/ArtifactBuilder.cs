@@ -36,7 +36,14 @@ public sealed class ArtifactBuilder
     {
         ArgumentNullException.ThrowIfNull(request);
         EnsureCodeDirectory(request);
-        return _scanner.Scan(request.CodeDirectory, request.Runtime, request.ArtifactsDirectory).Hash;
+        try
+        {
+            return _scanner.Scan(request.CodeDirectory, request.Runtime, request.ArtifactsDirectory).Hash;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PackageException(request.FunctionName, $"its code could not be read: {ex.Message}", inner: ex);
+        }
     }
 
     /// <summary>Builds the artifact for the request's code, or returns the existing one when the code is unchanged.</summary>
@@ -56,7 +63,20 @@ public sealed class ArtifactBuilder
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var tree = _scanner.Scan(request.CodeDirectory, request.Runtime, request.ArtifactsDirectory);
+            SourceTree tree;
+            try
+            {
+                tree = _scanner.Scan(request.CodeDirectory, request.Runtime, request.ArtifactsDirectory);
+            }
+            catch (IOException) when (attempt < MaxAttempts)
+            {
+                continue; // A file vanished mid-scan (an editor's save-by-rename): look again.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new PackageException(request.FunctionName, $"its code could not be read: {ex.Message}", inner: ex);
+            }
+
             var artifactDirectory = Path.Combine(Path.GetFullPath(request.ArtifactsDirectory), tree.Hash);
             if (ArtifactManifest.TryRead(artifactDirectory) is { } existing && existing.Hash == tree.Hash)
             {
@@ -81,6 +101,10 @@ public sealed class ArtifactBuilder
             catch (SourceChangedException ex)
             {
                 throw new PackageException(request.FunctionName, $"{ex.Message} Its code kept changing; try again once it is saved.", inner: ex);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new PackageException(request.FunctionName, $"writing the artifact failed: {ex.Message}", inner: ex);
             }
             catch (BuildFailure ex)
             {

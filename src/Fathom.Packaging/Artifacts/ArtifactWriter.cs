@@ -28,6 +28,7 @@ internal sealed class ArtifactWriter(NpmInstaller npm, TimeProvider timeProvider
 
         var artifacts = Path.GetDirectoryName(artifactDirectory)!;
         Directory.CreateDirectory(artifacts);
+        PruneAbandonedBuilds(artifacts, toolTimeout);
         var temp = Path.Combine(artifacts, $".build-{tree.Hash[..12]}-{Guid.NewGuid():N}");
         try
         {
@@ -94,6 +95,23 @@ internal sealed class ArtifactWriter(NpmInstaller npm, TimeProvider timeProvider
                 var stale = artifactDirectory + $".stale-{Guid.NewGuid():N}";
                 Directory.Move(artifactDirectory, stale);
                 TryDelete(stale);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes build folders left by a process that died mid-build. A live build is never older than the tool
+    /// timeout plus its copy, so anything well past that is abandoned.
+    /// </summary>
+    private void PruneAbandonedBuilds(string artifacts, TimeSpan toolTimeout)
+    {
+        var cutoff = timeProvider.GetUtcNow().UtcDateTime - toolTimeout - TimeSpan.FromMinutes(10);
+        foreach (var directory in new DirectoryInfo(artifacts).EnumerateDirectories(".build-*")
+            .Concat(new DirectoryInfo(artifacts).EnumerateDirectories("*.stale-*")))
+        {
+            if (directory.CreationTimeUtc < cutoff && directory.LastWriteTimeUtc < cutoff)
+            {
+                TryDelete(directory.FullName);
             }
         }
     }

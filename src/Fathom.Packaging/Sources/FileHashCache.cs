@@ -11,8 +11,6 @@ internal sealed class FileHashCache
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public int Reads { get; private set; }
-
     public string GetHash(string fullPath, long length, DateTime lastWriteUtc)
     {
         var ticks = lastWriteUtc.Ticks;
@@ -22,7 +20,6 @@ internal sealed class FileHashCache
         }
 
         var hash = HashFile(fullPath);
-        Reads++;
         _entries[fullPath] = new Entry(length, ticks, hash);
         return hash;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Fathom.Packaging.Artifacts;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fathom.Packaging.Tests.Artifacts;
 
@@ -257,5 +258,34 @@ public sealed class ArtifactBuilderTests : IDisposable
         results.Select(r => r.FunctionName).Should().Equal("A", "B");
         results[1].Hash.Should().Be(results[0].Hash);
         Directory.EnumerateDirectories(Artifacts).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task BuildAsync_LockFileOutOfSync_FailsWithNpmCiOutput()
+    {
+        _temp.Write("src/index.js", "exports.handler = async () => 1;");
+        _temp.Write("src/package.json", """{"name":"hello","version":"1.0.0","dependencies":{"is-number":"7.0.0"}}""");
+        _temp.Write("src/package-lock.json", """{"name":"hello","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"hello","version":"1.0.0"}}}""");
+
+        var act = () => new ArtifactBuilder().BuildAsync(Request(function: "Locked"), Ct);
+
+        var error = (await act.Should().ThrowAsync<PackageException>()).Which;
+        error.Message.Should().Contain("'Locked'").And.Contain("`npm ci");
+        error.ToolOutput.Should().Contain("in sync");
+    }
+
+    [Fact]
+    public async Task BuildAsync_AbandonedBuildFolders_ArePrunedButRecentOnesKept()
+    {
+        _temp.Write("src/bootstrap", "#!/bin/sh\n");
+        Directory.CreateDirectory(Path.Combine(Artifacts, ".build-0123456789ab-dead"));
+        await new ArtifactBuilder().BuildAsync(Request("provided.al2023"), Ct);
+        Directory.Exists(Path.Combine(Artifacts, ".build-0123456789ab-dead")).Should().BeTrue("a build that young may still be running");
+
+        _temp.Write("src/bootstrap", "#!/bin/sh\necho changed\n");
+        var dayLater = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(1));
+        await new ArtifactBuilder(timeProvider: dayLater).BuildAsync(Request("provided.al2023"), Ct);
+
+        Directory.Exists(Path.Combine(Artifacts, ".build-0123456789ab-dead")).Should().BeFalse();
     }
 }
