@@ -83,10 +83,11 @@ public sealed class ArtifactBuilder
                 return Result(request, artifactDirectory, existing, reused: true, "", started);
             }
 
-            var lazy = _inFlight.GetOrAdd(tree.Hash, _ => new Lazy<Task<BuildOutcome>>(
+            // Keyed by the artifact's path: two apps with identical code still have separate artifact folders.
+            var lazy = _inFlight.GetOrAdd(artifactDirectory, _ => new Lazy<Task<BuildOutcome>>(
                 () => _writer.WriteAsync(tree, kind, request, artifactDirectory, _options.ToolTimeout)));
             _ = lazy.Value.ContinueWith(
-                _ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<BuildOutcome>>>(tree.Hash, lazy)),
+                _ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<BuildOutcome>>>(artifactDirectory, lazy)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {

@@ -288,4 +288,17 @@ public sealed class ArtifactBuilderTests : IDisposable
 
         Directory.Exists(Path.Combine(Artifacts, ".build-0123456789ab-dead")).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task BuildAsync_NpmMissing_FailsNamingTheFunctionAndTheTool()
+    {
+        _temp.Write("src/index.js", "exports.handler = async () => 1;");
+        _temp.Write("src/package.json", """{"name":"hello","version":"1.0.0"}""");
+        var builder = new ArtifactBuilder(new ArtifactBuilderOptions { NpmPath = _temp.Combine("bin", "npm") });
+
+        var act = () => builder.BuildAsync(Request(function: "NoNpm"), Ct);
+
+        (await act.Should().ThrowAsync<PackageException>()).Which.Message
+            .Should().Contain("'NoNpm'").And.Contain("could not be started");
+    }
 }
