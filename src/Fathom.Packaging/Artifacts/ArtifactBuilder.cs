@@ -85,7 +85,7 @@ public sealed class ArtifactBuilder
 
             // Keyed by the artifact's path: two apps with identical code still have separate artifact folders.
             var lazy = _inFlight.GetOrAdd(artifactDirectory, _ => new Lazy<Task<BuildOutcome>>(
-                () => _writer.WriteAsync(tree, kind, request, artifactDirectory, _options.ToolTimeout)));
+                () => Task.Run(() => _writer.WriteAsync(tree, kind, request, artifactDirectory, _options.ToolTimeout))));
             _ = lazy.Value.ContinueWith(
                 _ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<BuildOutcome>>>(artifactDirectory, lazy)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
