@@ -49,6 +49,11 @@ internal static class LambdaErrors
         }
 
         var response = context.Response;
+        if (!response.Headers.ContainsKey("x-amzn-RequestId"))
+        {
+            response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        }
+
         response.StatusCode = status;
         response.Headers["x-amzn-ErrorType"] = code;
         response.ContentType = "application/json";
