@@ -86,6 +86,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton(_options.TimeProvider);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         services.AddFathomGateway();
         _configureServices?.Invoke(services);
 
@@ -108,7 +109,8 @@ public sealed partial class FathomServer : IAsyncDisposable
         }
 
         _app = app;
-        StartedAt = _options.TimeProvider.GetUtcNow();
+        var now = _options.TimeProvider.GetUtcNow();
+        StartedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         if (_options.DataDirectory is { } directory)
         {
             var info = new ServerInfo(AppUrl.ToString().TrimEnd('/'), AdminUrl.ToString().TrimEnd('/'), Environment.ProcessId, StartedAt);

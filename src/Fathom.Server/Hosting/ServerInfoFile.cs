@@ -5,7 +5,7 @@ namespace Fathom.Server.Hosting;
 /// <summary>Writes and removes <c>server.json</c> in the data directory.</summary>
 internal static class ServerInfoFile
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new UtcTimeJsonConverter() } };
 
     public static string Write(string directory, ServerInfo info)
     {
