@@ -59,7 +59,21 @@ internal sealed partial class InvokeApiHandler(
 
         var isEvent = invocationType == "Event";
         var limit = isEvent ? _options.MaxAsyncPayloadBytes : GatewayDefaults.MaxSyncPayloadBytes;
-        var body = await RequestBodyReader.ReadAsync(request, limit, context.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(request, limit, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await LambdaErrors.InvalidContentAsync(context, "Could not read the request body: " + e.Message);
+            return;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
         if (body is null)
         {
             await LambdaErrors.TooLargeAsync(context, isEvent

@@ -55,7 +55,22 @@ internal sealed partial class GatewayRequestHandler(
         var route = match.Route;
         context.Response.Headers[GatewayErrors.RequestIdHeader(route.Kind)] = requestId;
         var textual = BodyEncoding.IsTextual(request.ContentType);
-        var raw = await RequestBodyReader.ReadAsync(request, BodyEncoding.RawLimit(textual, GatewayDefaults.MaxSyncPayloadBytes), context.RequestAborted);
+        byte[]? raw;
+        try
+        {
+            raw = await RequestBodyReader.ReadAsync(request, BodyEncoding.RawLimit(textual, GatewayDefaults.MaxSyncPayloadBytes), context.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A malformed body (bad chunking, shorter than declared) is the client's mistake.
+            context.Response.StatusCode = e.StatusCode;
+            return;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
         var (body, isBase64) = raw is null ? (null, false) : BodyEncoding.Encode(raw, textual);
         if (raw is null || body?.Length > GatewayDefaults.MaxSyncPayloadBytes)
         {
@@ -64,15 +79,16 @@ internal sealed partial class GatewayRequestHandler(
             return;
         }
 
-        var gatewayRequest = Capture(context, requestId, method, rawPath, rawQuery, body, isBase64);
+        var traceId = TraceIdFor(request, time);
+        var gatewayRequest = Capture(context, requestId, traceId, method, rawPath, rawQuery, body, isBase64);
         var payload = route.PayloadVersion == "2.0"
             ? HttpEventWriter.Write(gatewayRequest, match, _options)
             : RestEventWriter.Write(gatewayRequest, match, _options);
 
-        await InvokeAsync(context, route, requestId, payload);
+        await InvokeAsync(context, route, requestId, traceId, payload);
     }
 
-    private async Task InvokeAsync(HttpContext context, RouteModel route, string requestId, byte[] payload)
+    private async Task InvokeAsync(HttpContext context, RouteModel route, string requestId, string traceId, byte[] payload)
     {
         var aborted = context.RequestAborted;
         using var timeout = new CancellationTokenSource(route.IntegrationTimeout, time);
@@ -97,6 +113,7 @@ internal sealed partial class GatewayRequestHandler(
                     Payload = payload,
                     Source = "api",
                     RequestId = requestId,
+                    TraceId = traceId,
                     Deadline = time.GetUtcNow() + route.IntegrationTimeout,
                 },
                 linked.Token).AsTask();
@@ -175,7 +192,7 @@ internal sealed partial class GatewayRequestHandler(
         return candidates.FirstOrDefault(r => r.AcceptsMethod(requestedMethod.ToUpperInvariant())) ?? candidates.FirstOrDefault();
     }
 
-    private GatewayRequest Capture(HttpContext context, string requestId, string method, string rawPath, string rawQuery, string? body, bool isBase64)
+    private GatewayRequest Capture(HttpContext context, string requestId, string traceId, string method, string rawPath, string rawQuery, string? body, bool isBase64)
     {
         var request = context.Request;
         var headers = new List<KeyValuePair<string, string>>();
@@ -193,6 +210,9 @@ internal sealed partial class GatewayRequestHandler(
             ip = ip.MapToIPv4();
         }
 
+        var sourceIp = ip?.ToString() ?? IPAddress.Loopback.ToString();
+        AddForwarded(headers, sourceIp, context.Connection.LocalPort, traceId);
+
         return new GatewayRequest
         {
             RequestId = requestId,
@@ -204,12 +224,50 @@ internal sealed partial class GatewayRequestHandler(
             Query = ParseQuery(rawQuery),
             Headers = headers,
             Protocol = request.Protocol,
-            SourceIp = ip?.ToString() ?? IPAddress.Loopback.ToString(),
+            SourceIp = sourceIp,
             UserAgent = request.Headers.UserAgent.ToString(),
             Host = request.Host.Value ?? "",
             Body = body,
             IsBase64Encoded = isBase64,
         };
+    }
+
+    // API Gateway adds these before the event is built; a function that builds absolute URLs relies on them.
+    private static void AddForwarded(List<KeyValuePair<string, string>> headers, string sourceIp, int localPort, string traceId)
+    {
+        var forwardedFor = headers.FindIndex(h => h.Key.Equals("X-Forwarded-For", StringComparison.OrdinalIgnoreCase));
+        if (forwardedFor >= 0)
+        {
+            headers[forwardedFor] = new(headers[forwardedFor].Key, headers[forwardedFor].Value + ", " + sourceIp);
+        }
+        else
+        {
+            headers.Add(new("X-Forwarded-For", sourceIp));
+        }
+
+        foreach (var (name, value) in (KeyValuePair<string, string>[])[
+            new("X-Forwarded-Port", localPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("X-Forwarded-Proto", "http"),
+            new("X-Amzn-Trace-Id", traceId)])
+        {
+            if (!headers.Exists(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                headers.Add(new(name, value));
+            }
+        }
+    }
+
+    /// <summary>The client's X-Ray header when it sent one, else a new root id (<c>Root=1-{epoch hex}-{24 hex}</c>).</summary>
+    private static string TraceIdFor(HttpRequest request, TimeProvider time)
+    {
+        var sent = request.Headers["X-Amzn-Trace-Id"].ToString();
+        if (sent.Length > 0)
+        {
+            return sent;
+        }
+
+        var epoch = time.GetUtcNow().ToUnixTimeSeconds().ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        return $"Root=1-{epoch}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12))}";
     }
 
     private static (string RawPath, string RawQuery) SplitTarget(HttpContext context)

@@ -40,6 +40,10 @@ public sealed class HttpApiEventTests
         headers.TryGetProperty("cookie", out _).Should().BeFalse();
         headers.GetProperty("x-multi").GetString().Should().Be("v1,v2");
         headers.GetProperty("user-agent").GetString().Should().Be("curl/8.0");
+        headers.GetProperty("x-forwarded-for").GetString().Should().Be("127.0.0.1");
+        headers.GetProperty("x-forwarded-proto").GetString().Should().Be("http");
+        headers.GetProperty("x-forwarded-port").GetString().Should().Be(host.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        headers.GetProperty("x-amzn-trace-id").GetString().Should().StartWith("Root=1-").And.Be(invocation.TraceId);
         headers.EnumerateObject().Should().OnlyContain(h => h.Name == h.Name.ToLowerInvariant());
         var query = e.GetProperty("queryStringParameters");
         query.GetProperty("a").GetString().Should().Be("1,2");
