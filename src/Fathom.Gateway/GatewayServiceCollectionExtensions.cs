@@ -3,6 +3,7 @@ using Fathom.Gateway.Routing;
 using Fathom.Gateway.Traffic;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Fathom.Gateway;
 
@@ -26,7 +27,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<GatewayRequestHandler>();
         services.TryAddSingleton<InvokeApiHandler>();
         services.TryAddSingleton<BackgroundInvocations>();
-        services.AddHostedService(sp => sp.GetRequiredService<BackgroundInvocations>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BackgroundInvocations>(sp => sp.GetRequiredService<BackgroundInvocations>()));
         return services;
     }
 }

@@ -118,7 +118,9 @@ internal sealed partial class GatewayRequestHandler(
                 },
                 linked.Token).AsTask();
 
-            // An invoker that ignores cancellation must not hold the client past the integration timeout.
+            // An invoker that ignores cancellation must not hold the client past the integration timeout;
+            // a failure it reports after we stopped waiting is observed here instead of going unobserved.
+            _ = invocation.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             result = await invocation.WaitAsync(linked.Token);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

@@ -61,6 +61,14 @@ public sealed partial class FathomServer : IAsyncDisposable
         }
 
         var address = ParseHost(_options.Host);
+        foreach (var port in (int[])[_options.AppPort, _options.AdminPort])
+        {
+            if (port is < 0 or > 65535)
+            {
+                throw new ServerStartException($"port {port} is not a valid port number (0-65535; 0 picks a free port)");
+            }
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
