@@ -205,7 +205,4 @@ public sealed partial class FathomServer : IAsyncDisposable
             : endpoint.Address.ToString();
         return new Uri($"http://{host}:{endpoint.Port}/");
     }
-
-    [LoggerMessage(1, LogLevel.Information, "Fathom listening: app traffic on {AppUrl}, admin on {AdminUrl}")]
-    private static partial void LogStarted(ILogger logger, Uri appUrl, Uri adminUrl);
 }

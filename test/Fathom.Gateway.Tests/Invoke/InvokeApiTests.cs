@@ -168,6 +168,23 @@ public sealed class InvokeApiTests
         (await ErrorAsync(response)).Type.Should().Be("InvalidParameterValueException");
     }
 
+    [Theory]
+    [InlineData("X-Amz-Log-Type", "Everything", "InvalidParameterValueException")]
+    [InlineData("X-Amz-Client-Context", "not base64!", "InvalidRequestContentException")]
+    [InlineData("X-Amz-Client-Context", "bm90IGpzb24=", "InvalidRequestContentException")]
+    public async Task Invoke_BadHeader_Is400(string header, string value, string errorType)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/hello/invocations") { Content = Json("{}") };
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ErrorAsync(response)).Type.Should().Be(errorType);
+        host.Invoker.Requests.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task ListFunctions_WithPagingAndAllVersions_PagesThroughEveryEntry()
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Fathom.Gateway.Tests.Support;
 
 namespace Fathom.Gateway.Tests.Traffic;
@@ -136,5 +135,30 @@ public sealed class HttpApiEventTests
         (await host.Client.GetAsync("/old", TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
-    internal static string Serialize(object value) => JsonSerializer.Serialize(value);
+    [Fact]
+    public async Task Request_ReloadUnderAStreamOfRequests_NoRequestFails()
+    {
+        await using var host = await GatewayHost.StartAsync(Routes.Http("GET", "/items/{id}", qualifier: "live"));
+        using var stop = new CancellationTokenSource();
+        var reloads = Task.Run(() =>
+        {
+            var n = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                // Alternate between two tables that both serve the path, as a reload that moves an alias would.
+                host.State.Update([Routes.Http("GET", "/items/{id}", qualifier: n++ % 2 == 0 ? "1" : "live"), Routes.Http("GET", "/other")]);
+            }
+        }, TestContext.Current.CancellationToken);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            using var response = await host.Client.GetAsync($"/items/{i}", TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }));
+        await stop.CancelAsync();
+        await reloads;
+
+        statuses.Should().AllSatisfy(s => s.Should().Be(HttpStatusCode.OK));
+        host.State.Generation.Should().BeGreaterThan(1);
+    }
 }
