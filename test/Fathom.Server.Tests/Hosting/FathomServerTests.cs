@@ -25,8 +25,11 @@ public sealed class FathomServerTests
         json.GetProperty("startedAt").GetString().Should().EndWith("Z");
         json.GetProperty("startedAt").GetDateTimeOffset().Should().Be(server.StartedAt);
 
+        ServerInfo.Read(data)!.AdminUrl.Should().Be(json.GetProperty("adminUrl").GetString());
+
         await server.StopAsync(TestContext.Current.CancellationToken);
 
+        ServerInfo.Read(data).Should().BeNull();
         File.Exists(Path.Combine(data, "server.json")).Should().BeFalse();
         Directory.Delete(data, recursive: true);
     }
