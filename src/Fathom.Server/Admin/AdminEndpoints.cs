@@ -1,0 +1,43 @@
+using Fathom.Gateway.Functions;
+using Fathom.Gateway.Routing;
+using Fathom.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fathom.Server.Admin;
+
+/// <summary>The admin JSON API under <c>/fathom/v1</c>.</summary>
+internal static class AdminEndpoints
+{
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder endpoints, FathomServer server)
+    {
+        var group = endpoints.MapGroup("/fathom/v1");
+        group.MapGet("/status", async (IFunctionCatalog catalog, GatewayState gateway, CancellationToken cancellationToken) =>
+        {
+            var functions = await catalog.ListFunctionsAsync(cancellationToken);
+            return TypedResults.Ok(new StatusResponse(
+                server.AppUrl.ToString().TrimEnd('/'),
+                server.AdminUrl.ToString().TrimEnd('/'),
+                Environment.ProcessId,
+                server.StartedAt,
+                functions.Select(f => new StatusFunction(
+                    f.Name,
+                    f.Latest.Runtime,
+                    f.Latest.Handler,
+                    f.Versions.Select(v => v.Version).ToArray(),
+                    f.Aliases.Select(a => new StatusAlias(a.Name, a.FunctionVersion, a.AdditionalVersionWeights)).ToArray())).ToArray(),
+                gateway.Routes.Select(r => new StatusRoute(
+                    r.Path == "$default" ? "ANY" : r.Method.ToUpperInvariant(),
+                    r.Path,
+                    r.ApiKind.ToString(),
+                    r.ApiId,
+                    r.ApiLogicalId,
+                    r.Stage ?? (r.ApiKind == ApiKind.Rest ? GatewayDefaults.RestStage : GatewayDefaults.HttpStage),
+                    r.PayloadFormatVersion ?? (r.ApiKind == ApiKind.Rest ? "1.0" : "2.0"),
+                    r.FunctionName,
+                    r.Qualifier)).ToArray()));
+        });
+        return group;
+    }
+}

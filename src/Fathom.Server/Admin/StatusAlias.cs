@@ -1,0 +1,3 @@
+namespace Fathom.Server.Admin;
+
+internal sealed record StatusAlias(string Name, string FunctionVersion, IReadOnlyDictionary<string, double> AdditionalVersionWeights);

@@ -1,0 +1,208 @@
+using System.Net;
+using Fathom.Gateway;
+using Fathom.Server.Admin;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Server.Hosting;
+
+/// <summary>The Fathom host: one ASP.NET Core application listening on two ports. The app port serves API
+/// Gateway routes; the admin port serves the JSON API under <c>/fathom/v1</c> and the Lambda Invoke API.
+/// The host supplies <see cref="Fathom.Runtime.Invocations.IFunctionInvoker"/>,
+/// <see cref="Fathom.Gateway.Functions.IFunctionResolver"/>, <see cref="Fathom.Gateway.Functions.IFunctionCatalog"/>
+/// and optionally a <see cref="Fathom.Gateway.Routing.GatewayState"/> through <c>configureServices</c>.</summary>
+public sealed partial class FathomServer : IAsyncDisposable
+{
+    private const string AdminConnection = "fathom.admin";
+    private readonly ServerOptions _options;
+    private readonly Action<IServiceCollection>? _configureServices;
+    private readonly Action<IEndpointRouteBuilder>? _mapAdminEndpoints;
+    private WebApplication? _app;
+    private ListenOptions? _appListen;
+    private ListenOptions? _adminListen;
+    private string? _infoPath;
+
+    /// <param name="options">Ports, host, data directory, time.</param>
+    /// <param name="configureServices">Registers the pluggable services (invoker, resolver, catalog, route table, logging).</param>
+    /// <param name="mapAdminEndpoints">Adds more endpoints to the admin port.</param>
+    public FathomServer(ServerOptions options, Action<IServiceCollection>? configureServices = null, Action<IEndpointRouteBuilder>? mapAdminEndpoints = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _configureServices = configureServices;
+        _mapAdminEndpoints = mapAdminEndpoints;
+    }
+
+    /// <summary>The app traffic URL, with the port actually bound. Available after <see cref="StartAsync"/>.</summary>
+    public Uri AppUrl => UrlFor(_appListen);
+
+    /// <summary>The admin URL, with the port actually bound. Available after <see cref="StartAsync"/>.</summary>
+    public Uri AdminUrl => UrlFor(_adminListen);
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>The host's services. Available after <see cref="StartAsync"/>.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>Binds both ports and writes <c>server.json</c>.</summary>
+    /// <exception cref="ServerStartException">A port is in use or the host is not an address.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("The server has already been started.");
+        }
+
+        var address = ParseHost(_options.Host);
+        foreach (var port in (int[])[_options.AppPort, _options.AdminPort])
+        {
+            if (port is < 0 or > 65535)
+            {
+                throw new ServerStartException($"port {port} is not a valid port number (0-65535; 0 picks a free port)");
+            }
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(FathomServer).Assembly.GetName().Name,
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(address, _options.AppPort, listen => _appListen = listen);
+            kestrel.Listen(address, _options.AdminPort, listen =>
+            {
+                _adminListen = listen;
+
+                // Tag admin connections so one pipeline can tell the two ports apart, even for port 0.
+                listen.Use(next => connection =>
+                {
+                    connection.Items[AdminConnection] = true;
+                    return next(connection);
+                });
+            });
+        });
+        var services = builder.Services;
+        services.AddSingleton(_options.TimeProvider);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
+        services.AddFathomGateway();
+        _configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.MapWhen(context => !IsAdmin(context), branch => branch.RunFathomGateway());
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapLambdaInvokeApi();
+        app.MapAdminApi(this);
+        _mapAdminEndpoints?.Invoke(app);
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await app.DisposeAsync();
+            throw new ServerStartException(PortInUseMessage(e), e);
+        }
+
+        _app = app;
+        var now = _options.TimeProvider.GetUtcNow();
+        StartedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        if (_options.DataDirectory is { } directory)
+        {
+            var info = new ServerInfo(AppUrl.ToString().TrimEnd('/'), AdminUrl.ToString().TrimEnd('/'), Environment.ProcessId, StartedAt);
+            _infoPath = ServerInfoFile.Write(directory, info);
+        }
+
+        LogStarted(app.Services.GetRequiredService<ILogger<FathomServer>>(), AppUrl, AdminUrl);
+    }
+
+    /// <summary>Stops accepting requests, lets in-flight ones finish and removes <c>server.json</c>.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_app is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+        finally
+        {
+            if (_infoPath is not null)
+            {
+                File.Delete(_infoPath);
+                _infoPath = null;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is null)
+        {
+            return;
+        }
+
+        await StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    private static bool IsAdmin(HttpContext context) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(AdminConnection) == true;
+
+    private static IPAddress ParseHost(string host)
+    {
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        if (host is "*" or "")
+        {
+            return IPAddress.Any;
+        }
+
+        return IPAddress.TryParse(host, out var address)
+            ? address
+            : throw new ServerStartException($"host '{host}' is not an IP address or 'localhost'");
+    }
+
+    private string PortInUseMessage(IOException e)
+    {
+        var adminInUse = _options.AdminPort != 0 && _options.AdminPort != _options.AppPort
+            && e.Message.Contains(":" + _options.AdminPort, StringComparison.Ordinal);
+        return adminInUse
+            ? $"port {_options.AdminPort} is already in use; pass --admin-port 0 to pick a free port, or stop the process using it"
+            : $"port {_options.AppPort} is already in use; pass --port 0 to pick a free port, or stop the process using it";
+    }
+
+    private Uri UrlFor(ListenOptions? listen)
+    {
+        if (_app is null || listen is null)
+        {
+            throw new InvalidOperationException("The server has not started.");
+        }
+
+        var endpoint = listen.IPEndPoint!;
+        var host = endpoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback.ToString()
+            : endpoint.Address.Equals(IPAddress.IPv6Any) ? "[::1]"
+            : endpoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]"
+            : endpoint.Address.ToString();
+        return new Uri($"http://{host}:{endpoint.Port}/");
+    }
+}

@@ -1,0 +1,10 @@
+namespace Fathom.Server.Hosting;
+
+/// <summary>The content of <c>server.json</c>: how commands find a running server.</summary>
+public sealed record ServerInfo(string AppUrl, string AdminUrl, int Pid, DateTimeOffset StartedAt)
+{
+    public const string FileName = "server.json";
+
+    /// <summary>Reads <c>server.json</c> from a data directory, or null when no server wrote one there.</summary>
+    public static ServerInfo? Read(string dataDirectory) => ServerInfoFile.Read(dataDirectory);
+}
