@@ -89,7 +89,7 @@ internal sealed class FunctionReader(TemplateContext context)
             return null;
         }
 
-        return Path.GetFullPath(Path.Combine(context.AppDirectory, path));
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(context.AppDirectory, path)));
     }
 
     private static IReadOnlyList<string> Architectures(PropertyReader p)

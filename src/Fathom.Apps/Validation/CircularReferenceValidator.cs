@@ -6,8 +6,9 @@ namespace Fathom.Apps.Validation;
 
 /// <summary>
 /// Reports resources that depend on themselves through <c>Ref</c>, <c>Fn::GetAtt</c>, <c>Fn::Sub</c> or
-/// <c>DependsOn</c>, as CloudFormation would. A function's <c>Events</c> are left out: SAM wires events after the
-/// function exists, so an API that points back at its function is fine.
+/// <c>DependsOn</c>, as CloudFormation would. A function's <c>Events</c> and <c>DeploymentPreference</c> are left out:
+/// SAM turns them into separate resources created after the function, so an alarm on the function that also gates its
+/// deployment is fine.
 /// </summary>
 internal sealed class CircularReferenceValidator : IAppValidator
 {
@@ -52,7 +53,7 @@ internal sealed class CircularReferenceValidator : IAppValidator
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in resource.Properties.Entries)
         {
-            if (!(resource.Type == ResourceTypes.ServerlessFunction && property.Name == "Events"))
+            if (!(resource.Type == ResourceTypes.ServerlessFunction && property.Name is "Events" or "DeploymentPreference"))
             {
                 Collect(context, property.Value, found);
             }
