@@ -66,7 +66,7 @@ public static class AppLoader
     private static AppModel Build(TemplateContext context, string templatePath)
     {
         var active = context.Resources.All
-            .Where(r => r.ConditionName is not { } condition || context.Conditions.Evaluate(condition, r.Key.Location))
+            .Where(r => r.ConditionName is not { } condition || context.Conditions.Evaluate(condition, r.Declaration!["Condition"]!.Location))
             .ToList();
         var functionReader = new FunctionReader(context);
         var functions = active.Where(r => ResourceTypes.IsFunction(r.Type)).Select(functionReader.Read).ToList();

@@ -218,6 +218,12 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
         }
 
         var resolved = Resolve(pair.Items[1]);
+        if (resolved is MappingNode unresolved && IsUnresolved(unresolved))
+        {
+            // Selecting from a list only AWS knows (Fn::GetAZs, Fn::Cidr) stays unresolved; the inner function warned.
+            return Text(node.Location, $"{IntrinsicNames.Select}({index}, {Placeholder(unresolved)})");
+        }
+
         if (resolved is not SequenceNode list)
         {
             return Invalid(pair.Items[1], "Fn::Select needs a list to select from");

@@ -8,9 +8,10 @@ internal sealed class DiagnosticBag
     private readonly List<Diagnostic> _items = [];
     private readonly HashSet<Diagnostic> _seen = [];
 
-    public IReadOnlyList<Diagnostic> Errors => [.. _items.Where(d => d.Severity == DiagnosticSeverity.Error)];
+    /// <summary>Errors in file order, so they read top to bottom like a compiler's.</summary>
+    public IReadOnlyList<Diagnostic> Errors => Sorted(DiagnosticSeverity.Error);
 
-    public IReadOnlyList<Diagnostic> Warnings => [.. _items.Where(d => d.Severity == DiagnosticSeverity.Warning)];
+    public IReadOnlyList<Diagnostic> Warnings => Sorted(DiagnosticSeverity.Warning);
 
     public bool HasErrors => _items.Any(d => d.Severity == DiagnosticSeverity.Error);
 
@@ -21,6 +22,9 @@ internal sealed class DiagnosticBag
     public void Error(TemplateNode node, string message) => Error(node.Location, message);
 
     public void Warning(TemplateNode node, string message) => Warning(node.Location, message);
+
+    private List<Diagnostic> Sorted(DiagnosticSeverity severity) =>
+        [.. _items.Where(d => d.Severity == severity).OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)];
 
     private void Add(SourceLocation at, string message, DiagnosticSeverity severity)
     {
