@@ -30,7 +30,7 @@ internal static class FathomConfigLoader
         }
 
         var config = new FathomConfig { Path = path };
-        var root = TemplateReader.ReadFile(path, displayPath(path), diagnostics);
+        var root = TemplateReader.ReadFile(path, displayPath(path), diagnostics, allowEmpty: true);
         if (root is null or ScalarNode { IsNull: true })
         {
             return config;

@@ -25,7 +25,7 @@ internal sealed class TemplateReader
     }
 
     /// <summary>Reads a file, refusing files over the size limit before reading them.</summary>
-    public static TemplateNode? ReadFile(string path, string displayPath, DiagnosticBag diagnostics, TemplateLimits? limits = null)
+    public static TemplateNode? ReadFile(string path, string displayPath, DiagnosticBag diagnostics, TemplateLimits? limits = null, bool allowEmpty = false)
     {
         limits ??= TemplateLimits.Default;
         var info = new FileInfo(path);
@@ -36,10 +36,11 @@ internal sealed class TemplateReader
             return null;
         }
 
-        return ReadText(File.ReadAllText(path), displayPath, diagnostics, limits);
+        return ReadText(File.ReadAllText(path), displayPath, diagnostics, limits, allowEmpty);
     }
 
-    public static TemplateNode? ReadText(string text, string displayPath, DiagnosticBag diagnostics, TemplateLimits? limits = null)
+    /// <summary>Reads text; an empty document is an error unless <paramref name="allowEmpty"/>, when it reads as null.</summary>
+    public static TemplateNode? ReadText(string text, string displayPath, DiagnosticBag diagnostics, TemplateLimits? limits = null, bool allowEmpty = false)
     {
         limits ??= TemplateLimits.Default;
         if (text.Length > limits.MaxFileBytes)
@@ -48,10 +49,10 @@ internal sealed class TemplateReader
             return null;
         }
 
-        return new TemplateReader(displayPath, diagnostics, limits).Read(text);
+        return new TemplateReader(displayPath, diagnostics, limits).Read(text, allowEmpty);
     }
 
-    private TemplateNode? Read(string text)
+    private TemplateNode? Read(string text, bool allowEmpty)
     {
         var parser = new Parser(new StringReader(text));
         try
@@ -59,6 +60,11 @@ internal sealed class TemplateReader
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
+                if (allowEmpty)
+                {
+                    return new ScalarNode(SourceLocation.OfFile(_file), string.Empty, isNull: true);
+                }
+
                 _diagnostics.Error(SourceLocation.OfFile(_file), "the file is empty");
                 return null;
             }
