@@ -12,7 +12,7 @@ internal sealed class AppOptions
 {
     public Argument<string> Path { get; } = new("path")
     {
-        Description = "The application directory or its template file (default: the current directory).",
+        Description = "The application directory or its template file.",
         DefaultValueFactory = _ => ".",
     };
 
@@ -25,13 +25,13 @@ internal sealed class AppOptions
 
     public Option<string> Region { get; } = new("--region")
     {
-        Description = "Value of AWS::Region (default: us-east-1).",
+        Description = "Value of the AWS::Region pseudo parameter.",
         DefaultValueFactory = _ => "us-east-1",
     };
 
     public Option<string> AccountId { get; } = new("--account-id")
     {
-        Description = "Value of AWS::AccountId (default: 000000000000).",
+        Description = "Value of the AWS::AccountId pseudo parameter.",
         DefaultValueFactory = _ => "000000000000",
     };
 

@@ -63,6 +63,11 @@ internal static class AppSummaryWriter
     {
         output.WriteLine();
         output.WriteLine(style.Bold($"Functions ({app.Functions.Count})"));
+        if (app.Functions.Count == 0)
+        {
+            output.WriteLine(style.Dim("  none"));
+        }
+
         foreach (var f in app.Functions)
         {
             var kind = f.PackageType == "Image" ? $"image {f.ImageUri}" : $"{f.Runtime}  {f.Handler}";

@@ -11,10 +11,8 @@ internal static class ValidateCommand
     {
         var app = new AppOptions();
         var json = new Option<bool>("--json") { Description = "Print the resolved app (or the errors) as one JSON document." };
-        var command = new Command("validate", """
-            Check a SAM application and print its functions, routes, schedules, queues and alarms.
-            Exit codes: 0 valid, 1 invalid or no template, 2 usage error.
-            """);
+        var command = new Command("validate",
+            "Check a SAM application and print its functions, routes, schedules, queues and alarms. Exit codes: 0 valid, 1 invalid or no template, 2 usage error.");
         app.AddTo(command);
         command.Options.Add(json);
         command.SetAction(result =>
