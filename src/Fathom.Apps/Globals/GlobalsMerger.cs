@@ -59,9 +59,31 @@ internal sealed class GlobalsMerger
         }
     }
 
-    /// <summary>The resource's properties with the Globals for its type merged in.</summary>
-    public MappingNode Apply(string resourceType, MappingNode properties) =>
-        _byType.TryGetValue(resourceType, out var globals) ? (MappingNode)Merge(globals, properties) : properties;
+    /// <summary>
+    /// The resource's properties with the Globals for its type merged in, minus the ones its <c>IgnoreGlobals</c>
+    /// attribute names (<c>'*'</c> for all).
+    /// </summary>
+    public MappingNode Apply(string resourceType, MappingNode properties, TemplateNode? ignoreGlobals = null)
+    {
+        if (!_byType.TryGetValue(resourceType, out var globals))
+        {
+            return properties;
+        }
+
+        var ignored = ignoreGlobals switch
+        {
+            ScalarNode scalar => [scalar.Value],
+            SequenceNode list => list.Items.OfType<ScalarNode>().Select(s => s.Value).ToList(),
+            _ => new List<string>(),
+        };
+        if (ignored.Contains("*"))
+        {
+            return properties;
+        }
+
+        var applied = new MappingNode(globals.Location, [.. globals.Entries.Where(e => !ignored.Contains(e.Name))]);
+        return (MappingNode)Merge(applied, properties);
+    }
 
     private static TemplateNode Merge(TemplateNode global, TemplateNode local)
     {

@@ -15,6 +15,12 @@ internal static class ApiReader
             context.Diagnostics.Error(entry.Key, $"{entry.LogicalId} ({entry.Type}) has no StageName; REST APIs need one");
         }
 
+        foreach (var definition in new[] { "DefinitionBody", "DefinitionUri" }.Where(k => p.Raw(k) is not null))
+        {
+            context.Diagnostics.Warning(p.LocationOf(definition),
+                $"{entry.LogicalId}.{definition} is not read: Fathom routes come from the functions' {(rest ? "Api" : "HttpApi")} events");
+        }
+
         return new ApiModel
         {
             LogicalId = entry.LogicalId,

@@ -184,7 +184,7 @@ internal sealed class ResourceCatalog
         }
 
         var map = properties as MappingNode ?? new MappingNode(declaration.Location, []);
-        _entries[entry.Name] = new ResourceEntry(entry.Name, type.Value, entry.Key, declaration, globals.Apply(type.Value, map), Implicit: false);
+        _entries[entry.Name] = new ResourceEntry(entry.Name, type.Value, entry.Key, declaration, globals.Apply(type.Value, map, declaration["IgnoreGlobals"]), Implicit: false);
     }
 
     private void AddImplicitResources(GlobalsMerger globals)

@@ -26,7 +26,7 @@ internal sealed class FunctionCodeValidator : IAppValidator
                 continue;
             }
 
-            foreach (var required in new[] { "Handler", "Runtime" }.Where(k => p.Raw(k) is null))
+            foreach (var required in new[] { "Handler", "Runtime" }.Where(k => string.IsNullOrEmpty(p.String(k))))
             {
                 context.Diagnostics.Error(function.Key, $"function '{function.LogicalId}' has no {required}; zip functions need one (set it on the function or in Globals.Function)");
             }

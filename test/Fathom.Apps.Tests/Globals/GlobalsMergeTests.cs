@@ -60,4 +60,18 @@ public sealed class GlobalsMergeTests
         http.AllowOrigins.Should().Equal("https://example.com");
         http.AllowCredentials.Should().BeTrue();
     }
+
+    [Fact]
+    public void Load_IgnoreGlobals_SkipsTheNamedGlobalsOrAll()
+    {
+        var some = _app.FindFunction("NoGlobalLayersFunction")!;
+        some.Layers.Should().Equal("arn:aws:lambda:us-east-1:123456789012:layer:own:1");
+        some.Environment.Should().BeEmpty();
+        some.MemorySize.Should().Be(512);
+
+        var none = _app.FindFunction("NoGlobalsAtAllFunction")!;
+        none.Runtime.Should().Be("nodejs22.x");
+        none.MemorySize.Should().Be(128);
+        none.Tracing.Should().BeNull();
+    }
 }

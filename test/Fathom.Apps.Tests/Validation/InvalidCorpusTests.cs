@@ -41,6 +41,29 @@ public sealed class InvalidCorpusTests
     }
 
     [Fact]
+    public void Load_ApiMistakes_AreAllReported()
+    {
+        Errors("api-errors").Select(e => (e.Line, e.Column, e.Message)).Should().Equal(
+            (3, 3, "unknown Globals section 'Functions'; SAM has Function, Api, HttpApi, SimpleTable, LayerVersion, StateMachine; did you mean 'Function'?"),
+            (6, 3, "RestApi (AWS::Serverless::Api) has no StageName; REST APIs need one"),
+            (9, 7, "unknown property 'StageNam' on RestApi (AWS::Serverless::Api); did you mean 'StageName'?"),
+            (22, 24, "Handler.Events.WrongApi.Properties.RestApiId refers to 'HttpApi', which is AWS::Serverless::HttpApi, not AWS::Serverless::Api"),
+            (29, 19, "Handler.Events.BadPayload.Properties.Path must start with '/', as in '/b'"),
+            (30, 21, "Handler.Events.BadPayload.Properties.Method 'fetch' is not an HTTP method; use one of GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS, ANY"),
+            (31, 35, "Handler.Events.BadPayload.Properties.PayloadFormatVersion must be \"1.0\" or \"2.0\", not '3.0'"));
+    }
+
+    [Fact]
+    public void Load_JsonTemplateErrors_HaveLinesAndColumns()
+    {
+        var errors = AppLoader.Load(TestAssets.Invalid("json-errors"), AppLoadOptions.Default).Errors;
+
+        errors.Select(e => (Path.GetFileName(e.File), e.Line, e.Column, e.Message)).Should().Equal(
+            ("template.json", 10, 20, "Fn.Timeout must be a whole number, not 'ten'"),
+            ("template.json", 11, 63, "Fn::GetAtt refers to unknown resource 'Queue'"));
+    }
+
+    [Fact]
     public void Load_WrongTypes_AreReportedWhereTheyAre()
     {
         Errors("wrong-type").Select(e => (e.Line, e.Column, e.Message)).Should().Equal(
