@@ -247,7 +247,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
 
     private void OnOutput(LogStream stream, string text)
     {
-        var requestId = Volatile.Read(ref _attributedRequestId);
+        var requestId = Volatile.Read(ref _attributedRequestId) ?? RuntimeLogFormat.RequestIdOf(text);
         Volatile.Read(ref _tail)?.Add(text);
         _context.Events.Publish(new LogLine
         {

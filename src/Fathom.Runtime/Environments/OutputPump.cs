@@ -12,6 +12,7 @@ namespace Fathom.Runtime.Environments;
 internal sealed class OutputPump
 {
     private const int MaxLineBytes = 256 * 1024;
+    private const int PipeBytes = 1024 * 1024;
 
     private readonly Stream _stream;
     private readonly SafeHandle? _handle;
@@ -26,6 +27,13 @@ internal sealed class OutputPump
     {
         _stream = stream;
         _handle = (stream as PipeStream)?.SafePipeHandle;
+        if (_handle is not null)
+        {
+            // Node writes to a full pipe asynchronously, from its own buffer, where no drain check can see it; a
+            // larger pipe keeps a burst of output in the kernel, so it is read before the invocation's END.
+            NativeMethods.GrowPipe(_handle, PipeBytes);
+        }
+
         _kind = kind;
         _onLine = onLine;
         Completion = RunAsync();

@@ -8,6 +8,7 @@ internal static partial class NativeMethods
     public const int SigKill = 9;
     public const int SigTerm = 15;
     private const uint FionRead = 0x541B;
+    private const int SetPipeSize = 1031;
 
     /// <summary>Sends <paramref name="signal"/> to every process in group <paramref name="processGroup"/>.</summary>
     public static bool KillGroup(int processGroup, int signal) => processGroup > 1 && Kill(-processGroup, signal) == 0;
@@ -35,6 +36,31 @@ internal static partial class NativeMethods
             }
         }
     }
+
+    /// <summary>Grows a pipe's kernel buffer (F_SETPIPE_SZ); returns the new size or -1.</summary>
+    public static int GrowPipe(SafeHandle handle, int bytes)
+    {
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return Fcntl((int)handle.DangerousGetHandle(), SetPipeSize, bytes);
+        }
+        catch (ObjectDisposedException)
+        {
+            return -1;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
