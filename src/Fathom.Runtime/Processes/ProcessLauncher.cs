@@ -94,9 +94,10 @@ internal sealed class ProcessLauncher : IDisposable
         _requests.Dispose();
     }
 
-    internal static string? FindExecutable(string name)
+    internal static string? FindExecutable(string name, string? path = null)
     {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin").Split(':'))
+        path ??= Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+        foreach (var directory in path.Split(':'))
         {
             var candidate = Path.Combine(directory, name);
             if (directory.Length > 0 && File.Exists(candidate))

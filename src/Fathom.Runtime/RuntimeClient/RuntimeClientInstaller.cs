@@ -60,12 +60,9 @@ public sealed partial class RuntimeClientInstaller
             return EntryPoint(version);
         }
 
-        var missing = BuildTools.Where(t => Processes.ProcessLauncher.FindExecutable(t.Command) is null).ToList();
-        if (missing.Count > 0)
+        if (MissingToolsMessage(version, Environment.GetEnvironmentVariable("PATH")) is { } missing)
         {
-            throw new RuntimeClientInstallException(
-                $"Cannot build the Node runtime client (aws-lambda-ric {version}): missing {string.Join(", ", missing.Select(t => t.Command))}. "
-                + $"Install them with: sudo apt-get install -y {string.Join(' ', missing.Select(t => t.Package).Distinct())}");
+            throw new RuntimeClientInstallException(missing);
         }
 
         var temporary = Path.Combine(_root, $".tmp-{version}-{Guid.NewGuid():N}");
@@ -94,6 +91,16 @@ public sealed partial class RuntimeClientInstaller
                 Directory.Delete(temporary, recursive: true);
             }
         }
+    }
+
+    /// <summary>Names the build tools not found on <paramref name="path"/>, with the line that installs them; null when none is missing.</summary>
+    internal static string? MissingToolsMessage(string version, string? path)
+    {
+        var missing = BuildTools.Where(t => Processes.ProcessLauncher.FindExecutable(t.Command, path) is null).ToList();
+        return missing.Count == 0
+            ? null
+            : $"Cannot build the Node runtime client (aws-lambda-ric {version}): missing {string.Join(", ", missing.Select(t => t.Command))}. "
+                + $"Install them with: sudo apt-get install -y {string.Join(' ', missing.Select(t => t.Package).Distinct())}";
     }
 
     private static async Task InstallIntoAsync(string directory, string version, NodeInstallation node, CancellationToken cancellationToken)

@@ -208,11 +208,11 @@ public sealed class FunctionRuntimeTests
     }
 
     [Fact]
-    public void Load_UnsupportedRuntime_FailsNamingTheSupportedOnes()
+    public async Task Load_UnsupportedRuntime_FailsNamingTheSupportedOnes()
     {
-        using var host = new DisposableHost();
+        await using var runtime = new TestRuntime();
 
-        var load = () => host.Runtime.Load("py", "app.handler", runtime: "python3.12");
+        var load = () => runtime.Load("py", "app.handler", runtime: "python3.12");
 
         load.Should().Throw<FunctionLoadException>()
             .WithMessage("*'python3.12' is not supported*nodejsNN.x*provided.al2*provided.al2023*");
@@ -248,12 +248,5 @@ public sealed class FunctionRuntimeTests
     {
         using var body = JsonDocument.Parse(result.Payload);
         return body.RootElement.GetProperty("pid").GetInt32();
-    }
-
-    private sealed class DisposableHost : IDisposable
-    {
-        public TestRuntime Runtime { get; } = new();
-
-        public void Dispose() => Runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
