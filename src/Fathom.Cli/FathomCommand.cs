@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fathom.Cli.Commands.Runtimes;
 using Fathom.Cli.Commands.Validate;
 
 namespace Fathom.Cli;
@@ -11,6 +12,7 @@ internal static class FathomCommand
         var root = new RootCommand("Fathom runs AWS SAM applications with production operations built in.")
         {
             ValidateCommand.Create(),
+            RuntimesCommand.Create(),
         };
 
         var parse = root.Parse(args);

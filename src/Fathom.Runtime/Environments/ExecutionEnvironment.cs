@@ -137,8 +137,10 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
 
         using var timer = new CancellationTokenSource();
         var timedOut = Task.Delay(timeout, _context.TimeProvider, timer.Token);
-        await _next.Writer.WriteAsync(invocation);
-        var first = await Task.WhenAny(invocation.Reply.Task, _exited, timedOut);
+        // The channel holds one invocation; one still unread means the runtime never came back for it.
+        var first = _next.Writer.TryWrite(invocation)
+            ? await Task.WhenAny(invocation.Reply.Task, _exited, timedOut)
+            : timedOut;
         await timer.CancelAsync();
 
         if (first == invocation.Reply.Task)
