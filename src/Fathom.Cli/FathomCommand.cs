@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fathom.Cli.Commands.Invoke;
+using Fathom.Cli.Commands.Runtimes;
 using Fathom.Cli.Commands.Validate;
 
 namespace Fathom.Cli;
@@ -13,6 +14,7 @@ internal static class FathomCommand
         {
             ValidateCommand.Create(),
             InvokeCommand.Create(),
+            RuntimesCommand.Create(),
         };
 
         var parse = root.Parse(args);
