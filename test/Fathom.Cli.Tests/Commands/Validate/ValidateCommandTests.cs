@@ -94,7 +94,7 @@ public sealed class ValidateCommandTests
 
         result.ExitCode.Should().Be(0, result.Stderr);
         result.Stdout.Should().Contain("Warnings (3)");
-        result.Stdout.Should().Contain("template.yaml:187:3: warning: 'Uploads' (AWS::S3::Bucket) is not emulated");
+        result.Stdout.Should().Contain("template.yaml:188:3: warning: 'Uploads' (AWS::S3::Bucket) is not emulated");
     }
 
     [Fact]
