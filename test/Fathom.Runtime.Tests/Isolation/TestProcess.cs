@@ -24,7 +24,7 @@ internal sealed class TestProcess : IDisposable
 
     public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }
 
-    public static TestProcess Start(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment = null)
+    public static TestProcess Start(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment = null, bool readStdout = true)
     {
         var start = new ProcessStartInfo(argv[0])
         {
@@ -57,7 +57,11 @@ internal sealed class TestProcess : IDisposable
         var result = new TestProcess(started.Task.GetAwaiter().GetResult());
         result.Process.OutputDataReceived += (_, e) => result.Append(result._stdout, result._stdoutClosed, e.Data);
         result.Process.ErrorDataReceived += (_, e) => result.Append(result._stderr, result._stderrClosed, e.Data);
-        result.Process.BeginOutputReadLine();
+        if (readStdout)
+        {
+            result.Process.BeginOutputReadLine();
+        }
+
         result.Process.BeginErrorReadLine();
         return result;
     }
