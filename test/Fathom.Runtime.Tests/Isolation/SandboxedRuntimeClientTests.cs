@@ -8,9 +8,14 @@ namespace Fathom.Runtime.Tests.Isolation;
 public sealed class SandboxedRuntimeClientTests : IDisposable
 {
     private readonly TestDirectories _dirs = new();
-    private readonly string _parent = "fathom-test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly CgroupController _cgroups = CgroupController.Detect(parentName: "fathom-test-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public void Dispose() => _dirs.Dispose();
+    public void Dispose()
+    {
+        _cgroups.SweepAsync(TimeProvider.System).GetAwaiter().GetResult();
+        _cgroups.RemoveParent();
+        _dirs.Dispose();
+    }
 
     [Fact]
     public async Task RuntimeClient_InFullSandbox_CompletesInvocationThroughHandedInSocket()
@@ -19,10 +24,9 @@ public sealed class SandboxedRuntimeClientTests : IDisposable
         Assert.SkipUnless(caps.BubblewrapWorks && caps.NetworkNamespaces, "needs bubblewrap and network namespaces");
         var ric = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "fathom", "aws-lambda-ric", "3.3.0");
         Assert.SkipUnless(File.Exists(Path.Combine(ric, "node_modules", "aws-lambda-ric", "bin", "index.mjs")), "aws-lambda-ric 3.3.0 is not in the shared cache");
-        var cgroups = CgroupController.Detect(parentName: _parent);
         var code = _dirs.Create("code");
         File.Copy(Path.Combine(TestDirectories.Assets, "index.js"), Path.Combine(code, "index.js"));
-        var group = cgroups.IsWritable ? cgroups.Create("env-1", 256L * 1024 * 1024, 256) : null;
+        var group = _cgroups.IsWritable ? _cgroups.Create("env-1", 256L * 1024 * 1024, 256) : null;
         using var ns = NetworkNamespace.Create();
         await using var api = new MiniRuntimeApi(ns.CreateListener(), "{\"n\":42}");
         var spec = new SandboxSpec
@@ -58,7 +62,6 @@ public sealed class SandboxedRuntimeClientTests : IDisposable
             await group.RemoveAsync(TimeProvider.System, TestContext.Current.CancellationToken);
             await process.WaitAsync();
             process.Process.ExitCode.Should().NotBe(0, "removing the group kills the environment");
-            cgroups.RemoveParent();
         }
     }
 }
