@@ -22,6 +22,9 @@ internal sealed class CgroupController
     /// The interface in use, or <see cref="CgroupVersion.None"/>.
     public CgroupVersion Version { get; }
 
+    /// The platform's parent group in the memory hierarchy (v2: the parent group), or null.
+    public string? ParentPath => _memoryParent;
+
     /// Whether groups can be created.
     public bool IsWritable => Version != CgroupVersion.None;
 
