@@ -26,18 +26,27 @@ _ = Serve(host);
 _ = Serve(inNs);
 var hostUrl = $"http://127.0.0.1:{((IPEndPoint)host.LocalEndPoint!).Port}/";
 
-var results = new Dictionary<string, List<double>> { ["host loopback"] = [], ["netns socket + bwrap"] = [] };
+var results = new Dictionary<string, List<double>>
+{
+    ["host loopback, plain client"] = [],
+    ["host loopback, client in bwrap --share-net"] = [],
+    ["netns socket, plain client (nsenter)"] = [],
+    ["netns socket, client in bwrap (SandboxSpec)"] = [],
+};
+var sandboxed = new SandboxSpec
+{
+    Command = ["node", "/var/task/client.js", "http://127.0.0.1:9001/"],
+    CodeDirectory = Path.GetDirectoryName(client)!,
+    EtcDirectory = etc,
+    NetworkNamespacePath = ns.Path,
+};
+var sharedNet = sandboxed with { NetworkMode = SandboxNetworkMode.Host, Command = ["node", "/var/task/client.js", hostUrl] };
 for (var round = 0; round < rounds; round++)
 {
-    results["host loopback"].Add(Run(["node", client, hostUrl]));
-    var spec = new SandboxSpec
-    {
-        Command = ["node", "/var/task/client.js", "http://127.0.0.1:9001/"],
-        CodeDirectory = Path.GetDirectoryName(client)!,
-        EtcDirectory = etc,
-        NetworkNamespacePath = ns.Path,
-    };
-    results["netns socket + bwrap"].Add(Run(spec.BuildArgv()));
+    results["host loopback, plain client"].Add(Run(["env", "-i", "PATH=/usr/bin:/bin", "node", client, hostUrl]));
+    results["host loopback, client in bwrap --share-net"].Add(Run(sharedNet.BuildArgv()));
+    results["netns socket, plain client (nsenter)"].Add(Run(["nsenter", $"--net={ns.Path}", "--", "env", "-i", "PATH=/usr/bin:/bin", "node", client, "http://127.0.0.1:9001/"]));
+    results["netns socket, client in bwrap (SandboxSpec)"].Add(Run(sandboxed.BuildArgv()));
 }
 
 foreach (var (name, medians) in results)

@@ -29,11 +29,17 @@ BWRAP="bwrap --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/sbin /sbin
  --unshare-all --die-with-parent --new-session --uid 993 --gid 993 --clearenv --setenv PATH /usr/bin:/bin --chdir /var/task"
 JOIN="sh -c 'echo \$\$ > /sys/fs/cgroup/memory/$CG/cgroup.procs && echo \$\$ > /sys/fs/cgroup/pids/$CG/cgroup.procs && exec \"\$@\"' fathom-cgroup"
 
-hyperfine -N --warmup 3 --runs "$RUNS" --export-markdown bench/isolation/start.md \
+hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$ETC/start.json" \
   -n 'plain (env -i)' 'env -i PATH=/usr/bin:/bin node -e 0' \
   -n 'bwrap --share-net' "$BWRAP --share-net -- node -e 0" \
   -n 'bwrap --unshare-net (own empty netns)' "$BWRAP -- node -e 0" \
   -n 'nsenter netns + bwrap' "nsenter --net=/run/netns/$NS -- $BWRAP --share-net -- node -e 0" \
   -n 'cgroup join + nsenter + bwrap' "$JOIN nsenter --net=/run/netns/$NS -- $BWRAP --share-net -- node -e 0"
+
+python3 -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("%s: median %.1f ms, mean %.1f ms" % (r["command"], r["median"] * 1000, r["mean"] * 1000))
+' "$ETC/start.json"
 
 dotnet run bench/isolation/RoundTrip.cs "${ROUNDS:-7}"
