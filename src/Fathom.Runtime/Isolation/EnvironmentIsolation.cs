@@ -83,6 +83,9 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
     /// Peak memory in bytes since start or the last <see cref="ResetPeak"/>; null when nothing measures it.
     public long? ReadPeakBytes() => _cgroup?.ReadPeakBytes() ?? _watchdog?.PeakBytes;
 
+    /// Peak memory rounded up to whole MB, as REPORT's "Max Memory Used"; 0 when nothing measures it.
+    public int ReadMaxMemoryUsedMb() => ReadPeakBytes() is { } bytes ? (int)((bytes + (1024 * 1024) - 1) / (1024 * 1024)) : 0;
+
     /// Starts a per-invocation peak reading (call when an invocation starts).
     public void ResetPeak()
     {

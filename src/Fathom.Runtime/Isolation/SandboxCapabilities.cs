@@ -125,7 +125,7 @@ internal sealed class SandboxCapabilities
             error = null;
             return true;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException)
         {
             error = e.InnerException?.Message ?? e.Message;
             return false;

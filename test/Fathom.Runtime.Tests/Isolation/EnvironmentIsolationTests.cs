@@ -30,6 +30,7 @@ public sealed class EnvironmentIsolationTests : IDisposable
         process.Process.ExitCode.Should().NotBe(0);
         isolation.ReadOutOfMemoryKills().Should().BeGreaterThanOrEqualTo(1);
         isolation.ReadPeakBytes().Should().BeGreaterThan(64L * 1024 * 1024);
+        isolation.ReadMaxMemoryUsedMb().Should().BeInRange(65, 96);
         isolation.Listener.Should().NotBeNull();
         await isolation.DisposeAsync();
         Directory.EnumerateDirectories(_cgroups.ParentPath!).Should().BeEmpty("the environment's group is removed");
