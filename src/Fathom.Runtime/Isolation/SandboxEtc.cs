@@ -47,7 +47,7 @@ internal static class SandboxEtc
         }
 
         // Write then rename so a sandbox starting right now never sees a half-written file.
-        var temp = path + ".tmp" + Environment.ProcessId;
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
         File.WriteAllText(temp, content);
         if (!OperatingSystem.IsWindows())
         {
