@@ -37,6 +37,23 @@ public sealed class EnvironmentIsolationTests : IDisposable
     }
 
     [Fact]
+    public async Task PrepareAsync_ForkBombInSandbox_IsContainedAndReported()
+    {
+        var caps = SandboxCapabilities.Probe(_cgroups);
+        Assert.SkipUnless(caps.BubblewrapWorks && _cgroups.HasPidsLimit, "needs bubblewrap and the pids controller");
+        await using var isolation = await EnvironmentIsolation.PrepareAsync(
+            Request(["sh", "-c", "i=0; while [ $i -lt 400 ]; do sleep 30 </dev/null >/dev/null 2>&1 & i=$((i+1)); done; exit 0"], 256),
+            new SandboxOptions { OutboundNetwork = false, PidsLimit = 32 }, caps, _dirs.Create("state-bomb"), TimeProvider.System, TestContext.Current.CancellationToken);
+
+        using var process = TestProcess.Start(isolation.Argv);
+        isolation.Started(process.Process.Id);
+        await process.WaitAsync();
+
+        isolation.ReadPidsLimitHits().Should().BeGreaterThan(0);
+        process.Stderr.Should().Contain("fork");
+    }
+
+    [Fact]
     public async Task PrepareAsync_NoWritableCgroup_RssFallbackKillsSandboxedHog()
     {
         var caps = SandboxCapabilities.Probe(CgroupController.Detect(_dirs.Create("no-cgroups"), "fathom"));

@@ -73,6 +73,22 @@ public sealed class SandboxIsolationTests : IDisposable
     }
 
     [Fact]
+    public async Task HostUid_BwrapUnprivileged_StillIsolatesAndServesRuntimeApi()
+    {
+        var caps = RequireSandbox(needNamespaces: true);
+        Assert.SkipUnless(Libc.geteuid() == 0, "switching the host uid needs root");
+        using var ns = NetworkNamespace.Create();
+        await using var own = new SocketResponder(ns.CreateListener(), "env-nobody");
+        var spec = Spec(SandboxNetworkMode.Namespace, 1) with { NetworkNamespacePath = ns.Path, HostUid = 65534 };
+
+        using var probe = await TestProcess.RunAsync(spec.BuildArgv());
+
+        var result = Parse(probe);
+        result.GetProperty("runtimeApi").GetString().Should().Be("env-nobody");
+        AssertFileSystemAndEnvironment(result, caps);
+    }
+
+    [Fact]
     public async Task Outbound_Slirp_ReachesHostAddressButNotHostLoopback()
     {
         var caps = RequireSandbox(needNamespaces: true);
