@@ -45,6 +45,7 @@ internal static class LoopBenchmark
 
         var latencies = new List<double>(count);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var switchesBefore = ContextSwitches();
         var total = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -59,9 +60,34 @@ internal static class LoopBenchmark
         }));
         total.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var switches = ContextSwitches() - switchesBefore;
         latencies.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"c{concurrency}: {latencies.Count / total.Elapsed.TotalSeconds:F0} invocations/s, p50 {latencies[latencies.Count / 2]:F3} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F3} ms, platform CPU {cpu.TotalMicroseconds / latencies.Count:F0} us/invocation"));
+            $"c{concurrency}: {latencies.Count / total.Elapsed.TotalSeconds:F0} invocations/s, p50 {latencies[latencies.Count / 2]:F3} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F3} ms, platform CPU {cpu.TotalMicroseconds / latencies.Count:F0} us/invocation, {(double)switches / latencies.Count:F1} context switches/invocation"));
         return 0;
+    }
+
+    /// <summary>Voluntary context switches of every thread of this process so far (threads that exited are not counted).</summary>
+    private static long ContextSwitches()
+    {
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line.Split(':')[1].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return total;
     }
 }

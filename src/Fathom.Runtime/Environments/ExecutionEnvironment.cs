@@ -195,8 +195,14 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         PendingInvocation? current;
         lock (_lock)
         {
-            // A late callback from an earlier arming must not time out the invocation that followed.
-            current = _context.TimeProvider.GetTimestamp() >= _deadline ? _current : null;
+            current = _current;
+            var remaining = _deadline - _context.TimeProvider.GetTimestamp();
+            if (current is not null && remaining > 0)
+            {
+                // Early (timers may fire a little ahead of the clock) or left over from an earlier arming: wait on.
+                _timer?.Change(TimeSpan.FromSeconds((double)remaining / _context.TimeProvider.TimestampFrequency), Timeout.InfiniteTimeSpan);
+                return;
+            }
         }
 
         current?.Reply.TrySetResult(RuntimeReply.TimedOut);
