@@ -21,6 +21,15 @@ internal sealed class ConsoleReporter(TextWriter output, bool color)
         }
     }
 
+    /// <summary>Flushes function output written by <see cref="Output"/>; the pump calls it once per batch, not per line.</summary>
+    public void Flush()
+    {
+        lock (_lock)
+        {
+            output.Flush();
+        }
+    }
+
     public void Warning(string text) => Line(Paint("\e[33m", "warning: ") + text);
 
     public void Error(string text) => Line(Paint("\e[31m", "error: ") + text);
@@ -51,7 +60,6 @@ internal sealed class ConsoleReporter(TextWriter output, bool color)
     public void Output(LogLine line)
     {
         var name = line.FunctionName;
-        string prefix;
         lock (_lock)
         {
             if (!_colors.TryGetValue(name, out var paint))
@@ -60,10 +68,12 @@ internal sealed class ConsoleReporter(TextWriter output, bool color)
                 _colors[name] = paint;
             }
 
-            prefix = Paint(paint, name.PadRight(_nameWidth)) + " | ";
+            // The Node runtime client turns newlines inside one record into \r; show them as continuation lines.
+            var text = line.Text.TrimEnd('\r', '\n').Replace('\r', '\n').Replace("\n", "\n" + new string(' ', _nameWidth) + " | ", StringComparison.Ordinal);
+            output.Write(Paint(paint, name.PadRight(_nameWidth)));
+            output.Write(" | ");
+            output.WriteLine(text);
         }
-
-        Line(prefix + line.Text.TrimEnd('\r', '\n').Replace('\r', '\n').Replace("\n", "\n" + new string(' ', _nameWidth) + " | ", StringComparison.Ordinal));
     }
 
     private string Paint(string code, string text) => color ? code + text + "\e[0m" : text;

@@ -306,6 +306,8 @@ public sealed class UpHost : IAsyncDisposable
                     _console.Output(line);
                 }
             }
+
+            _console.Flush();
         }
     }
 

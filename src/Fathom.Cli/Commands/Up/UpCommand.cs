@@ -39,6 +39,7 @@ internal static class UpCommand
                 return 2;
             }
 
+            await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
             var options = new UpOptions
             {
                 AppPath = result.GetValue(app.Path)!,
@@ -50,6 +51,8 @@ internal static class UpCommand
                 NodePath = result.GetValue(node),
                 Watch = !result.GetValue(noWatch),
                 Color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
+                // Console.Out flushes on every write; function output is flushed once per batch instead.
+                Output = output,
             };
             return await RunAsync(options, cancellationToken);
         });
