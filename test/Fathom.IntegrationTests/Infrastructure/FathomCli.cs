@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Fathom.IntegrationTests.Infrastructure;
 
 /// <summary>Runs the built `fathom` CLI as a process, as a user would.</summary>
-internal static class Cli
+internal static class FathomCli
 {
     public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
     {
