@@ -20,4 +20,7 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Fathom.slnx -c Debug --nologo -v q -clp:NoSummary
 
+# The runtime tests run real functions on the Node runtime client; build it into the shared cache once per machine.
+"$root/fathom" runtimes install
+
 dotnet test --solution Fathom.slnx --no-build -c Debug "$@"

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Fathom.Cli.Commands.Invoke;
+using Fathom.Cli.Commands.Runtimes;
+using Fathom.Cli.Commands.Up;
 using Fathom.Cli.Commands.Validate;
 
 namespace Fathom.Cli;
@@ -11,8 +13,10 @@ internal static class FathomCommand
     {
         var root = new RootCommand("Fathom runs AWS SAM applications with production operations built in.")
         {
+            UpCommand.Create(),
             ValidateCommand.Create(),
             InvokeCommand.Create(),
+            RuntimesCommand.Create(),
         };
 
         var parse = root.Parse(args);
@@ -30,7 +34,12 @@ internal static class FathomCommand
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // Commands that serve handle SIGINT/SIGTERM themselves and may need more than a fixed grace period.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (CliUsageException e)
         {

@@ -1,0 +1,32 @@
+namespace Fathom.Benchmarks;
+
+/// <summary>`--name value` pairs.</summary>
+internal sealed class BenchArguments(Dictionary<string, string> values)
+{
+    public static BenchArguments Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return new BenchArguments(values);
+    }
+
+    public int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+    public string? String(string name) => values.GetValueOrDefault(name);
+
+    /// <summary>The benchmark's own handler directory, next to the project sources.</summary>
+    public static string FunctionDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Fathom.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("repository root not found"), "bench", "Fathom.Benchmarks", "functions", "hello");
+    }
+}

@@ -1,0 +1,19 @@
+using Fathom.Benchmarks;
+
+// Usage:
+//   Fathom.Benchmarks serve [--port 9600] [--envs N]   the runtime behind a tiny Kestrel endpoint, for wrk
+//   Fathom.Benchmarks cold [--runs 10]                 cold start (launch to first response) vs `node -e 0`
+var command = args.FirstOrDefault() ?? "serve";
+var options = BenchArguments.Parse(args.Skip(1).ToArray());
+return command switch
+{
+    "serve" => await ServeBenchmark.RunAsync(options),
+    "cold" => await ColdStartBenchmark.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Fathom.Benchmarks serve [--port 9600] [--envs N] | cold [--runs 10]");
+    return 2;
+}

@@ -1,0 +1,17 @@
+namespace Fathom.Apps.Config;
+
+/// <summary>
+/// Settings from the optional <c>fathom.yaml</c> beside the template. Each feature owns one section; a section
+/// left out gets its defaults.
+/// </summary>
+public sealed record FathomConfig
+{
+    /// <summary>The settings of an app without <c>fathom.yaml</c>.</summary>
+    public static FathomConfig Empty { get; } = new();
+
+    /// <summary>Absolute path of the file read, or null when there is none.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>The <c>runtime:</c> section.</summary>
+    public RuntimeConfig Runtime { get; init; } = new();
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Fathom.Apps.Routes;
+
+namespace Fathom.Apps.Resources;
+
+/// <summary>A REST or HTTP API, declared or implicit (<c>ServerlessRestApi</c>, <c>ServerlessHttpApi</c>).</summary>
+public sealed record ApiModel
+{
+    public required string LogicalId { get; init; }
+
+    public required ApiKind Kind { get; init; }
+
+    /// <summary>True for SAM's implicit APIs created from events without an API id.</summary>
+    public bool Implicit { get; init; }
+
+    /// <summary><c>Prod</c> for the implicit REST API, <c>$default</c> for HTTP APIs unless <c>StageName</c> is set.</summary>
+    public required string StageName { get; init; }
+
+    public string? Name { get; init; }
+
+    /// <summary>CORS from <c>Cors</c> (REST) or <c>CorsConfiguration</c> (HTTP), Globals included.</summary>
+    public CorsModel? Cors { get; init; }
+
+    /// <summary><c>Auth</c>, kept as data.</summary>
+    public JsonElement? Auth { get; init; }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Fathom.Apps.Templates;
+
+/// <summary>Converts a node tree to JSON for data kept as is; unquoted numbers and booleans keep their type.</summary>
+internal static class NodeJson
+{
+    public static JsonElement ToJson(TemplateNode node)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            Write(writer, node);
+        }
+
+        using var document = JsonDocument.Parse(stream.ToArray());
+        return document.RootElement.Clone();
+    }
+
+    private static void Write(Utf8JsonWriter writer, TemplateNode node)
+    {
+        switch (node)
+        {
+            case ScalarNode { IsNull: true }:
+                writer.WriteNullValue();
+                break;
+            case ScalarNode { IsQuoted: false } scalar when scalar.Value is "true" or "false":
+                writer.WriteBooleanValue(scalar.Value == "true");
+                break;
+            case ScalarNode { IsQuoted: false } scalar when IsJsonNumber(scalar.Value):
+                writer.WriteRawValue(scalar.Value);
+                break;
+            case ScalarNode scalar:
+                writer.WriteStringValue(scalar.Value);
+                break;
+            case SequenceNode list:
+                writer.WriteStartArray();
+                foreach (var item in list.Items)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case MappingNode map:
+                writer.WriteStartObject();
+                foreach (var entry in map.Entries)
+                {
+                    writer.WritePropertyName(entry.Name);
+                    Write(writer, entry.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+        }
+    }
+
+    private static bool IsJsonNumber(string text) =>
+        text.Length > 0 && (char.IsDigit(text[0]) || text[0] == '-')
+        && !(text.Length > 1 && text[0] == '0' && char.IsDigit(text[1]))
+        && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number);
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Fathom.Cli.Common;
+using Fathom.Server.Up;
+
+namespace Fathom.Cli.Commands.Up;
+
+/// <summary>`fathom up [DIR]`: builds a SAM app and serves it over HTTP as API Gateway would, with the admin and Invoke
+/// APIs beside it; rebuilds on change; Ctrl+C stops everything.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var app = new AppOptions();
+        var port = new Option<int>("--port", "-p") { Description = "App traffic port (API routes); 0 picks a free port.", DefaultValueFactory = _ => 3000 };
+        var adminPort = new Option<int>("--admin-port") { Description = "Admin port (JSON API, Lambda Invoke API); 0 picks a free port.", DefaultValueFactory = _ => 9400 };
+        var host = new Option<string>("--host") { Description = "Address to bind both ports to. Loopback by default: nothing is authenticated yet.", DefaultValueFactory = _ => "127.0.0.1" };
+        var envVars = new Option<string?>("--env-vars", "-n") { Description = "A JSON file of environment variable overrides, in SAM CLI's format ({\"Parameters\": {...}, \"<Function>\": {...}})." };
+        var node = new Option<string?>("--node") { Description = "The node executable Node.js functions run on (default: fathom.yaml runtime.node, else node on PATH)." };
+        var noWatch = new Option<bool>("--no-watch") { Description = "Do not rebuild and reload when code or the template changes." };
+        var command = new Command("up", "Build a SAM app and serve it: API routes on --port, the admin and Invoke APIs on --admin-port. Rebuilds on change; Ctrl+C stops.");
+        app.AddTo(command);
+        command.Options.Add(port);
+        command.Options.Add(adminPort);
+        command.Options.Add(host);
+        command.Options.Add(envVars);
+        command.Options.Add(node);
+        command.Options.Add(noWatch);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var load = app.ToLoadOptions(result, out var usageErrors);
+            if (usageErrors.Count > 0)
+            {
+                foreach (var error in usageErrors)
+                {
+                    await Console.Error.WriteLineAsync($"--parameter-overrides: {error}");
+                }
+
+                return 2;
+            }
+
+            var options = new UpOptions
+            {
+                AppPath = result.GetValue(app.Path)!,
+                Load = load,
+                AppPort = result.GetValue(port),
+                AdminPort = result.GetValue(adminPort),
+                Host = result.GetValue(host)!,
+                EnvVarsPath = result.GetValue(envVars),
+                NodePath = result.GetValue(node),
+                Watch = !result.GetValue(noWatch),
+                Color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
+            };
+            return await RunAsync(options, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(UpOptions options, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Ctrl+C and SIGTERM stop the server cleanly (environments drained and killed); a second Ctrl+C is not needed.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        UpHost host;
+        try
+        {
+            host = await UpHost.StartAsync(options, stop.Token);
+        }
+        catch (UpException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+
+        await using (host)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            Console.WriteLine("Stopping ...");
+        }
+
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}

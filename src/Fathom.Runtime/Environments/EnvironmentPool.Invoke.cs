@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Fathom.Runtime.Events;
+using Fathom.Runtime.Functions;
+using Fathom.Runtime.Invocations;
+using Fathom.Runtime.RuntimeClient;
+
+namespace Fathom.Runtime.Environments;
+
+/// <summary>One invocation from lease to result: cold start when needed, START/END/REPORT as Lambda prints them,
+/// the result and its <see cref="InvocationCompleted"/> record.</summary>
+internal sealed partial class EnvironmentPool
+{
+    private async Task<InvocationResult> RunAsync(EnvironmentLease lease, InvocationRequest request, string requestId, DateTimeOffset start)
+    {
+        var time = _context.TimeProvider;
+        var tail = new LogTail();
+        var began = time.GetTimestamp();
+        var environment = lease.Warm;
+        TimeSpan? initDuration = null;
+        try
+        {
+            if (environment is null)
+            {
+                environment = Track(new ExecutionEnvironment(Function, _context));
+                environment.Attribute(null, tail);
+                var init = await StartAsync(environment);
+                initDuration = time.GetElapsedTime(began);
+                if (init.Outcome != InvocationOutcome.Success)
+                {
+                    Discard(environment);
+                    Platform(tail, requestId, $"START RequestId: {requestId} Version: {Function.Version}");
+                    Platform(tail, requestId, $"{Stamp()}\t{requestId}\t{init.Error!.ErrorType}\t{init.Error.ErrorMessage}");
+                    return Finish(request, requestId, start, init, initDuration.Value, initDuration, 0, tail);
+                }
+
+                tail.Clear();
+            }
+
+            environment.Attribute(requestId, tail);
+            Platform(tail, requestId, $"START RequestId: {requestId} Version: {Function.Version}");
+            var invokeStart = time.GetTimestamp();
+            var now = time.GetUtcNow();
+            var pending = new PendingInvocation
+            {
+                RequestId = requestId,
+                Payload = request.Payload,
+                DeadlineMs = (now + Function.Definition.Timeout).ToUnixTimeMilliseconds(),
+                InvokedFunctionArn = Function.InvokedArn(request.Qualifier),
+                TraceId = request.TraceId ?? NewTraceId(now),
+                ClientContext = request.ClientContext,
+            };
+            var result = await environment.InvokeAsync(pending, Function.Definition.Timeout);
+            var duration = time.GetElapsedTime(invokeStart);
+            var memory = environment.PeakMemoryMb();
+            await environment.EndInvocationAsync();
+            if (result.Outcome is InvocationOutcome.Timeout)
+            {
+                Platform(tail, requestId, $"{Stamp()} {requestId} {result.Error!.ErrorMessage[(result.Error.ErrorMessage.IndexOf("Task", StringComparison.Ordinal))..]}");
+            }
+            else if (result.Outcome is InvocationOutcome.Crash)
+            {
+                Platform(tail, requestId, $"{result.Error!.ErrorMessage}\n{result.Error.ErrorType}".Replace('\n', '\r'));
+            }
+
+            if (result.Outcome is InvocationOutcome.Timeout or InvocationOutcome.Crash)
+            {
+                Discard(environment);
+            }
+            else
+            {
+                environment.Attribute(null, null);
+                Release(environment);
+            }
+
+            return Finish(request, requestId, start, result, duration, initDuration, memory, tail);
+        }
+        catch (Exception ex)
+        {
+            // A platform failure (an install that cannot run, a process that cannot start) is the caller's error, never a crash here.
+            Log.InvocationFailed(_logger, Function.Name, Function.Version, requestId, ex);
+            if (environment is not null)
+            {
+                Discard(environment);
+            }
+            else
+            {
+                Release(null);
+            }
+
+            var type = ex is RuntimeClientInstallException ? "Runtime.InvalidEntrypoint" : "Runtime.Unknown";
+            var failed = EnvironmentResult.Failed(InvocationOutcome.InitError, type, ex.Message);
+            return Finish(request, requestId, start, failed, time.GetElapsedTime(began), initDuration, 0, tail);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<EnvironmentResult> StartAsync(ExecutionEnvironment environment)
+    {
+        var definition = Function.Definition;
+        if (Function.Kind == RuntimeKind.Node)
+        {
+            var entryPoint = await _context.RuntimeClientAsync();
+            var runtimeDirectory = Path.GetDirectoryName(Path.GetDirectoryName(entryPoint));
+            return await environment.StartAsync([_context.Node.Path, entryPoint, definition.Handler], runtimeDirectory);
+        }
+
+        var bootstrap = Path.Combine(Path.GetFullPath(definition.CodeDirectory), "bootstrap");
+        if (!File.Exists(bootstrap))
+        {
+            return EnvironmentResult.Failed(InvocationOutcome.InitError, "Runtime.InvalidEntrypoint",
+                $"Couldn't find valid bootstrap(s): [{bootstrap}]");
+        }
+
+        return await environment.StartAsync([bootstrap], null);
+    }
+
+    private InvocationResult Finish(InvocationRequest request, string requestId, DateTimeOffset start, EnvironmentResult result,
+        TimeSpan duration, TimeSpan? initDuration, int memoryMb, LogTail tail)
+    {
+        var billed = TimeSpan.FromMilliseconds(Math.Ceiling(duration.TotalMilliseconds));
+        var report = string.Create(CultureInfo.InvariantCulture,
+            $"REPORT RequestId: {requestId}\tDuration: {duration.TotalMilliseconds:F2} ms\tBilled Duration: {billed.TotalMilliseconds:F0} ms\t"
+            + $"Memory Size: {Function.Definition.MemorySizeMb} MB\tMax Memory Used: {memoryMb} MB\t");
+        if (initDuration is { } init)
+        {
+            report += string.Create(CultureInfo.InvariantCulture, $"Init Duration: {init.TotalMilliseconds:F2} ms\t");
+        }
+
+        if (result.Outcome is InvocationOutcome.Timeout)
+        {
+            report += "Status: timeout\t";
+        }
+        else if (result.Outcome is InvocationOutcome.Crash or InvocationOutcome.InitError)
+        {
+            report += $"Status: error\tError Type: {result.Error?.ErrorType}\t";
+        }
+
+        Platform(tail, requestId, $"END RequestId: {requestId}");
+        Platform(tail, requestId, report);
+
+        var invocation = new InvocationResult
+        {
+            RequestId = requestId,
+            Outcome = result.Outcome,
+            ExecutedVersion = Function.Version,
+            Payload = result.Payload,
+            ContentType = result.ContentType,
+            ErrorType = result.Error?.ErrorType,
+            ErrorMessage = result.Error?.ErrorMessage,
+            StackTrace = result.Error?.StackTrace ?? [],
+            Duration = duration,
+            BilledDuration = billed,
+            InitDuration = initDuration,
+            MaxMemoryUsedMb = memoryMb,
+            LogTail = tail.ToString(),
+        };
+        Publish(request, invocation, start);
+        return invocation;
+    }
+
+    private InvocationResult Throttled(InvocationRequest request, string requestId, DateTimeOffset start, string reason, string message)
+    {
+        var error = new ErrorBody("TooManyRequestsException", message, []);
+        var result = new InvocationResult
+        {
+            RequestId = requestId,
+            Outcome = InvocationOutcome.Throttled,
+            ExecutedVersion = Function.Version,
+            Payload = error.ToJson(),
+            ContentType = "application/json",
+            ErrorType = error.ErrorType,
+            ErrorMessage = message,
+            ThrottleReason = reason,
+        };
+        Publish(request, result, start);
+        return result;
+    }
+
+    private void Publish(InvocationRequest request, InvocationResult result, DateTimeOffset start)
+    {
+        var payload = request.Payload;
+        _context.Events.Publish(new InvocationCompleted
+        {
+            FunctionName = Function.Name,
+            Version = Function.Version,
+            Time = _context.TimeProvider.GetUtcNow(),
+            RequestId = result.RequestId,
+            Qualifier = request.Qualifier,
+            Source = request.Source,
+            Start = start,
+            Duration = result.Duration,
+            BilledDuration = result.BilledDuration,
+            InitDuration = result.InitDuration,
+            MaxMemoryUsedMb = result.MaxMemoryUsedMb,
+            MemorySizeMb = Function.Definition.MemorySizeMb,
+            Outcome = result.Outcome,
+            ErrorType = result.ErrorType,
+            ErrorMessage = result.ErrorMessage,
+            StackTrace = result.StackTrace,
+            ThrottleReason = result.ThrottleReason,
+            Payload = payload.Length > InvocationCompleted.MaxPayloadBytes ? payload[..InvocationCompleted.MaxPayloadBytes].ToArray() : payload.ToArray(),
+            PayloadTruncated = payload.Length > InvocationCompleted.MaxPayloadBytes,
+        });
+    }
+
+    private void Platform(LogTail tail, string requestId, string text)
+    {
+        tail.Add(text);
+        _context.Events.Publish(new LogLine
+        {
+            FunctionName = Function.Name,
+            Version = Function.Version,
+            Time = _context.TimeProvider.GetUtcNow(),
+            RequestId = requestId,
+            Stream = LogStream.Platform,
+            Text = text,
+        });
+    }
+
+    private string Stamp() => _context.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>An X-Ray style trace header: <c>Root=1-&lt;8 hex epoch seconds&gt;-&lt;24 hex&gt;;Parent=&lt;16 hex&gt;;Sampled=0</c>.</summary>
+    internal static string NewTraceId(DateTimeOffset now) =>
+        $"Root=1-{now.ToUnixTimeSeconds():x8}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))};Parent={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))};Sampled=0";
+}

@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using Fathom.Runtime.Events;
+using Fathom.Runtime.Functions;
+using Fathom.Runtime.Invocations;
+using Fathom.Runtime.Processes;
+using Fathom.Runtime.RuntimeApi;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Runtime.Environments;
+
+/// <summary>One execution environment: one runtime process and the Runtime API listener only it talks to.
+/// It serves one invocation at a time; the pool decides which.</summary>
+internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposable
+{
+    private const string Prefix = "/2018-06-01/runtime/";
+
+    private readonly FunctionModel _function;
+    private readonly RuntimeContext _context;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingInvocation> _next = Channel.CreateBounded<PendingInvocation>(1);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<RuntimeReply> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _lock = new();
+    private RuntimeApiServer? _server;
+    private Process? _process;
+    private OutputPump[] _pumps = [];
+    private Task<int> _exited = Task.FromResult(-1);
+    private PendingInvocation? _current;
+    private string? _lastRequestId;
+    private string? _attributedRequestId;
+    private LogTail? _tail;
+    private int _stopping;
+    private int _peakMemoryMb;
+
+    public ExecutionEnvironment(FunctionModel function, RuntimeContext context)
+    {
+        _function = function;
+        _context = context;
+        _logger = context.LoggerFactory.CreateLogger<ExecutionEnvironment>();
+        Id = Guid.NewGuid().ToString("N");
+    }
+
+    /// <summary>32 hex digits; the tail of the log stream name and the value of the reaping marker.</summary>
+    public string Id { get; }
+
+    public int Pid { get; private set; }
+
+    /// <summary>True once the process has exited (or was never started).</summary>
+    public bool HasExited => _exited.IsCompleted;
+
+    /// <summary>The function this environment runs.</summary>
+    public FunctionModel Function => _function;
+
+    /// <summary>Starts the process and waits for its init: the first <c>/next</c>, an init error, an exit or the init timeout.</summary>
+    public async Task<EnvironmentResult> StartAsync(IReadOnlyList<string> command, string? runtimeDirectory)
+    {
+        var time = _context.TimeProvider;
+        var socket = RuntimeApiServer.BindLoopback();
+        _server = new RuntimeApiServer(socket, this);
+        _server.Start();
+
+        var nodeDirectory = _function.Kind == RuntimeKind.Node ? Path.GetDirectoryName(_context.Node.Path) : null;
+        var variables = EnvironmentVariables.Build(_function, _context.Options, _server.Address, Id,
+            EnvironmentVariables.LogStreamName(time.GetUtcNow(), _function.Version, Id), runtimeDirectory, nodeDirectory);
+        if (_function.Kind == RuntimeKind.Node && _function.Definition.Environment.TryGetValue(EnvironmentVariables.ExecWrapper, out var wrapper))
+        {
+            command = [wrapper, .. command];
+        }
+
+        try
+        {
+            _process = await _context.Launcher.StartAsync(command, _function.Definition.CodeDirectory, variables);
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or ObjectDisposedException)
+        {
+            return EnvironmentResult.Failed(InvocationOutcome.InitError, "Runtime.InvalidEntrypoint", $"Cannot start {command[0]}: {ex.Message}");
+        }
+
+        Pid = _process.Id;
+        _context.Registry.Register(Id, Pid);
+        _pumps =
+        [
+            new OutputPump(_process.StandardOutput.BaseStream, LogStream.Stdout, OnOutput),
+            new OutputPump(_process.StandardError.BaseStream, LogStream.Stderr, OnOutput),
+        ];
+        _exited = WaitForExitAsync(_process);
+
+        using var initTimeout = new CancellationTokenSource();
+        var timeout = Task.Delay(_context.Options.InitTimeout, time, initTimeout.Token);
+        var first = await Task.WhenAny(_ready.Task, _initError.Task, _exited, timeout);
+        await initTimeout.CancelAsync();
+        if (first == _ready.Task)
+        {
+            return EnvironmentResult.Success(default, null);
+        }
+
+        if (first == _initError.Task)
+        {
+            var reply = await _initError.Task;
+            await DrainOutputAsync();
+            Kill();
+            return EnvironmentResult.Failed(InvocationOutcome.InitError, reply.Body, ErrorBody.Parse(reply.Body, reply.ErrorTypeHeader));
+        }
+
+        if (first == _exited)
+        {
+            await DrainOutputAsync();
+            return EnvironmentResult.Failed(InvocationOutcome.InitError, "Runtime.ExitError",
+                $"Error: Runtime exited with error: {ProcessExit.Describe(await _exited)}");
+        }
+
+        Kill();
+        return EnvironmentResult.Failed(InvocationOutcome.InitError, "Sandbox.Timedout",
+            $"Error: Init timed out after {_context.Options.InitTimeout.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} seconds");
+    }
+
+    /// <summary>Attributes output to <paramref name="requestId"/> (null: init or between invocations) and keeps its tail.</summary>
+    public void Attribute(string? requestId, LogTail? tail)
+    {
+        Volatile.Write(ref _tail, tail);
+        Volatile.Write(ref _attributedRequestId, requestId);
+    }
+
+    /// <summary>Waits until the output written so far has been read, so it lands before END.</summary>
+    public Task EndInvocationAsync() => DrainOutputAsync();
+
+    /// <summary>Runs one invocation: hands it to the runtime's <c>/next</c> and waits for its answer, the process's
+    /// exit, or the timeout (which kills the environment).</summary>
+    public async Task<EnvironmentResult> InvokeAsync(PendingInvocation invocation, TimeSpan timeout)
+    {
+        lock (_lock)
+        {
+            _current = invocation;
+        }
+
+        using var timer = new CancellationTokenSource();
+        var timedOut = Task.Delay(timeout, _context.TimeProvider, timer.Token);
+        // The channel holds one invocation; one still unread means the runtime never came back for it.
+        var first = _next.Writer.TryWrite(invocation)
+            ? await Task.WhenAny(invocation.Reply.Task, _exited, timedOut)
+            : timedOut;
+        await timer.CancelAsync();
+
+        if (first == invocation.Reply.Task)
+        {
+            var reply = await invocation.Reply.Task;
+            return reply.Kind switch
+            {
+                RuntimeReplyKind.Response => EnvironmentResult.Success(reply.Body, reply.ContentType),
+                RuntimeReplyKind.ResponseTooLarge => EnvironmentResult.Failed(InvocationOutcome.FunctionError, "Function.ResponseSizeTooLarge",
+                    $"Response payload size exceeded maximum allowed payload size ({RuntimeApiServer.MaxBodyBytes} bytes)."),
+                _ => EnvironmentResult.Failed(InvocationOutcome.FunctionError, reply.Body, ErrorBody.Parse(reply.Body, reply.ErrorTypeHeader)),
+            };
+        }
+
+        lock (_lock)
+        {
+            _current = null;
+            _lastRequestId = invocation.RequestId;
+        }
+
+        if (first == _exited)
+        {
+            return EnvironmentResult.Failed(InvocationOutcome.Crash, "Runtime.ExitError",
+                $"RequestId: {invocation.RequestId} Error: Runtime exited with error: {ProcessExit.Describe(await _exited)}");
+        }
+
+        PeakMemoryMb();
+        Kill();
+        await _exited.WaitAsync(TimeSpan.FromSeconds(5), _context.TimeProvider).ContinueWith(_ => { }, TaskScheduler.Default);
+        return EnvironmentResult.Failed(InvocationOutcome.Timeout, "Sandbox.Timedout",
+            $"RequestId: {invocation.RequestId} Error: Task timed out after {timeout.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} seconds");
+    }
+
+    /// <summary>Peak resident memory of the runtime process so far, in MB.</summary>
+    public int PeakMemoryMb()
+    {
+        var current = Pid > 0 && !HasExited ? ProcessRegistry.PeakMemoryMb(Pid) : 0;
+        _peakMemoryMb = Math.Max(_peakMemoryMb, current);
+        return _peakMemoryMb;
+    }
+
+    /// <summary>Kills the whole process group at once.</summary>
+    public void Kill()
+    {
+        if (Pid > 0 && !HasExited)
+        {
+            NativeMethods.KillGroup(Pid, NativeMethods.SigKill);
+            NativeMethods.KillProcess(Pid, NativeMethods.SigKill);
+        }
+    }
+
+    /// <summary>SIGTERM to the group, SIGKILL after the grace period, then the listener closes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) == 1)
+        {
+            return;
+        }
+
+        if (Pid > 0 && !HasExited)
+        {
+            NativeMethods.KillGroup(Pid, NativeMethods.SigTerm);
+            try
+            {
+                await _exited.WaitAsync(_context.Options.ShutdownGracePeriod, _context.TimeProvider);
+            }
+            catch (TimeoutException)
+            {
+                Kill();
+                await _exited;
+            }
+        }
+
+        // Whatever the runtime left in its group (children that ignored SIGTERM) goes too.
+        if (Pid > 0)
+        {
+            NativeMethods.KillGroup(Pid, NativeMethods.SigKill);
+        }
+
+        _next.Writer.TryComplete();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _process?.Dispose();
+        if (Pid > 0)
+        {
+            _context.Registry.Unregister(Id);
+        }
+    }
+
+    private async Task DrainOutputAsync()
+    {
+        foreach (var pump in _pumps)
+        {
+            await pump.WaitForDrainAsync(TimeSpan.FromSeconds(1), _context.TimeProvider);
+        }
+    }
+
+    private static async Task<int> WaitForExitAsync(Process process)
+    {
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    private void OnOutput(LogStream stream, string text)
+    {
+        var requestId = Volatile.Read(ref _attributedRequestId) ?? RuntimeLogFormat.RequestIdOf(text);
+        Volatile.Read(ref _tail)?.Add(text);
+        _context.Events.Publish(new LogLine
+        {
+            FunctionName = _function.Name,
+            Version = _function.Version,
+            Time = _context.TimeProvider.GetUtcNow(),
+            RequestId = requestId,
+            Stream = stream,
+            Text = text,
+            EnvironmentId = Id,
+        });
+    }
+}

@@ -1,0 +1,155 @@
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
+using System.Text;
+using Fathom.Runtime.Events;
+using Fathom.Runtime.Processes;
+
+namespace Fathom.Runtime.Environments;
+
+/// <summary>Reads one output pipe of a runtime process continuously (a chatty function never blocks on a full
+/// pipe) and hands over complete lines. <see cref="WaitForDrainAsync"/> lets an invocation's END wait until every
+/// byte written before its response has been read, so lines are attributed to the right request.</summary>
+internal sealed class OutputPump
+{
+    private const int MaxLineBytes = 256 * 1024;
+    private const int PipeBytes = 1024 * 1024;
+
+    private readonly Stream _stream;
+    private readonly SafeHandle? _handle;
+    private readonly LogStream _kind;
+    private readonly Action<LogStream, string> _onLine;
+    private readonly MemoryStream _partial = new();
+    private long _received;
+    private long _processed;
+    private TaskCompletionSource _progress = NewSignal();
+
+    public OutputPump(Stream stream, LogStream kind, Action<LogStream, string> onLine)
+    {
+        _stream = stream;
+        _handle = (stream as PipeStream)?.SafePipeHandle;
+        if (_handle is not null)
+        {
+            // Node writes to a full pipe asynchronously, from its own buffer, where no drain check can see it; a
+            // larger pipe keeps a burst of output in the kernel, so it is read before the invocation's END.
+            NativeMethods.GrowPipe(_handle, PipeBytes);
+        }
+
+        _kind = kind;
+        _onLine = onLine;
+        Completion = RunAsync();
+    }
+
+    /// <summary>Completes when the pipe is closed (the process and its children are gone) and the last line is out.</summary>
+    public Task Completion { get; }
+
+    /// <summary>Waits until what was written to the pipe up to now has been read, or until <paramref name="limit"/> passes.</summary>
+    public async Task WaitForDrainAsync(TimeSpan limit, TimeProvider timeProvider)
+    {
+        if (_handle is null || Completion.IsCompleted)
+        {
+            return;
+        }
+
+        long target;
+        while (true)
+        {
+            var before = Interlocked.Read(ref _received);
+            var available = NativeMethods.BytesAvailable(_handle);
+            if (Interlocked.Read(ref _received) == before)
+            {
+                target = before + available;
+                break;
+            }
+        }
+
+        using var timeout = new CancellationTokenSource(limit, timeProvider);
+        while (Interlocked.Read(ref _processed) < target && !Completion.IsCompleted)
+        {
+            try
+            {
+                await Volatile.Read(ref _progress).Task.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        await Task.Yield();
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (true)
+            {
+                var read = await _stream.ReadAsync(buffer);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                Interlocked.Add(ref _received, read);
+                Process(buffer.AsSpan(0, read));
+                Interlocked.Add(ref _processed, read);
+                Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The pipe broke: the process is gone.
+        }
+
+        if (_partial.Length > 0)
+        {
+            Emit(_partial.GetBuffer().AsSpan(0, (int)_partial.Length));
+        }
+
+        _progress.TrySetResult();
+    }
+
+    private void Process(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var newline = data.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                _partial.Write(data);
+                if (_partial.Length >= MaxLineBytes)
+                {
+                    Emit(_partial.GetBuffer().AsSpan(0, (int)_partial.Length));
+                    _partial.SetLength(0);
+                }
+
+                return;
+            }
+
+            if (_partial.Length > 0)
+            {
+                _partial.Write(data[..newline]);
+                Emit(_partial.GetBuffer().AsSpan(0, (int)_partial.Length));
+                _partial.SetLength(0);
+            }
+            else
+            {
+                Emit(data[..newline]);
+            }
+
+            data = data[(newline + 1)..];
+        }
+    }
+
+    private void Emit(ReadOnlySpan<byte> line)
+    {
+        if (!line.IsEmpty && line[^1] == '\r')
+        {
+            line = line[..^1];
+        }
+
+        _onLine(_kind, Encoding.UTF8.GetString(line));
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

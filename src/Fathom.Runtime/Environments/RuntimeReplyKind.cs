@@ -1,0 +1,8 @@
+namespace Fathom.Runtime.Environments;
+
+internal enum RuntimeReplyKind
+{
+    Response,
+    Error,
+    ResponseTooLarge,
+}

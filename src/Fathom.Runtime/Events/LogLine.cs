@@ -1,0 +1,17 @@
+namespace Fathom.Runtime.Events;
+
+/// <summary>One line of function output, published as it is produced.</summary>
+public sealed record LogLine : RuntimeEvent
+{
+    /// <summary>The invocation the line belongs to; null for lines written during init or between invocations.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The stream the line was written to.</summary>
+    public required LogStream Stream { get; init; }
+
+    /// <summary>The line without its newline.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>The execution environment that wrote it (the last part of its log stream name).</summary>
+    public string? EnvironmentId { get; init; }
+}

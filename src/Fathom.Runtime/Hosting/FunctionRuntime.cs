@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Fathom.Runtime.Environments;
+using Fathom.Runtime.Events;
+using Fathom.Runtime.Functions;
+using Fathom.Runtime.Invocations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fathom.Runtime.Hosting;
+
+/// <summary>The runtime host: loads function versions, runs invocations in execution environments that speak the
+/// Lambda Runtime API, and publishes their logs and results. Dispose it to stop every environment.</summary>
+public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
+{
+    private readonly RuntimeContext _context;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<(string Name, string Version), EnvironmentPool> _pools = new();
+    private readonly ConcurrentDictionary<EnvironmentPool, Task> _draining = new();
+    private int _disposed;
+
+    /// <summary>Creates the host and reaps processes left behind by an earlier host that was killed.</summary>
+    public FunctionRuntime(RuntimeOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        options ??= new RuntimeOptions();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _context = new RuntimeContext(options, timeProvider ?? TimeProvider.System, loggerFactory);
+        _logger = loggerFactory.CreateLogger<FunctionRuntime>();
+        var reaped = _context.Registry.ReapLeftovers();
+        if (reaped > 0)
+        {
+            Log.Reaped(_logger, reaped);
+        }
+    }
+
+    /// <summary>Logs and invocation records; call <see cref="RuntimeEventHub.Subscribe"/> for your own queue.</summary>
+    public RuntimeEventHub Events => _context.Events;
+
+    /// <summary>The options this host runs with.</summary>
+    public RuntimeOptions Options => _context.Options;
+
+    /// <summary>Makes a function version invocable (replacing one loaded under the same name and version, which drains).</summary>
+    /// <exception cref="FunctionLoadException">The runtime is not supported or the definition is invalid.</exception>
+    public void Load(FunctionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var (kind, nodeMajor) = FunctionRuntimeValidator.Validate(definition);
+        if (kind == RuntimeKind.Node)
+        {
+            var node = _context.Node;
+            if (nodeMajor != node.Major)
+            {
+                Log.NodeMajorDiffers(_logger, definition.Name, definition.Runtime, node.Version);
+            }
+        }
+
+        var throttleLimit = definition.ReservedConcurrency ?? _context.Options.DefaultThrottleLimit;
+        var arn = string.Create(CultureInfo.InvariantCulture, $"arn:aws:lambda:{_context.Options.Region}:{_context.Options.AccountId}:function:{definition.Name}");
+        var pool = new EnvironmentPool(new FunctionModel(definition, kind, nodeMajor, throttleLimit, arn), _context);
+        var key = (definition.Name, definition.Version);
+        EnvironmentPool? previous = null;
+        _pools.AddOrUpdate(key, pool, (_, old) =>
+        {
+            previous = old;
+            return pool;
+        });
+        if (previous is not null)
+        {
+            Drain(previous);
+        }
+    }
+
+    /// <summary>Stops routing calls to a version. Running invocations finish on their environments, which then stop.</summary>
+    /// <returns>False when the version was not loaded.</returns>
+    public bool Unload(string name, string version)
+    {
+        if (!_pools.TryRemove((name, version), out var pool))
+        {
+            return false;
+        }
+
+        Drain(pool);
+        return true;
+    }
+
+    /// <summary>Like <see cref="Unload"/>, and waits until the version's environments have stopped.</summary>
+    public async Task UnloadAsync(string name, string version)
+    {
+        if (_pools.TryRemove((name, version), out var pool))
+        {
+            await Drain(pool);
+        }
+    }
+
+    /// <summary>True when the version is loaded.</summary>
+    public bool IsLoaded(string name, string version) => _pools.ContainsKey((name, version));
+
+    /// <inheritdoc />
+    public ValueTask<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!_pools.TryGetValue((request.FunctionName, request.Version), out var pool))
+        {
+            throw new FunctionNotFoundException(request.FunctionName, request.Version);
+        }
+
+        return pool.InvokeAsync(request, cancellationToken);
+    }
+
+    /// <summary>How many environments a loaded version has running (busy or idle); 0 when it is not loaded.</summary>
+    public int EnvironmentCount(string name, string version) =>
+        _pools.TryGetValue((name, version), out var pool) ? pool.EnvironmentCount : 0;
+
+    /// <summary>Stops every environment (SIGTERM, then SIGKILL after the grace period) and completes the event queues.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        var pools = _pools.Values.ToList();
+        _pools.Clear();
+        await Task.WhenAll(pools.Select(p => p.DisposeAsync().AsTask()).Concat(_draining.Keys.Select(p => p.DisposeAsync().AsTask())));
+        _context.Launcher.Dispose();
+        _context.Events.CompleteAll();
+    }
+
+    private Task Drain(EnvironmentPool pool)
+    {
+        var task = _draining.GetOrAdd(pool, p => p.DrainUntilIdleAsync());
+        _ = task.ContinueWith(_ => _draining.TryRemove(pool, out var _), TaskScheduler.Default);
+        return task;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Fathom.Runtime.Hosting;
+
+/// <summary>How the runtime runs functions on this machine.</summary>
+public sealed class RuntimeOptions
+{
+    /// <summary>Environments one function version may run at once here; calls beyond wait in a queue. Default: cores, at least 2.</summary>
+    public int MaxEnvironmentsPerFunction { get; set; } = Math.Max(Environment.ProcessorCount, 2);
+
+    /// <summary>Calls that may wait for a busy function's environment; more are throttled.</summary>
+    public int MaxQueueLength { get; set; } = 100;
+
+    /// <summary>How long a call without a deadline waits in the queue before it is throttled.</summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An environment unused this long is stopped (scale to zero).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The throttle limit for functions without ReservedConcurrentExecutions (Lambda's default account limit).</summary>
+    public int DefaultThrottleLimit { get; set; } = 1000;
+
+    /// <summary>How long a runtime may take from launch to its first <c>/next</c>.</summary>
+    public TimeSpan InitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Between SIGTERM and SIGKILL when environments are stopped.</summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The node executable; null finds <c>node</c> on PATH.</summary>
+    public string? NodePath { get; set; }
+
+    /// <summary>The shared cache (the Node runtime client lives here).</summary>
+    public string CacheDirectory { get; set; } = RuntimeDefaults.CacheDirectory();
+
+    /// <summary>Where the registry of running processes is kept, for reaping after a crash.</summary>
+    public string StateDirectory { get; set; } = RuntimeDefaults.StateDirectory();
+
+    public string Region { get; set; } = "us-east-1";
+
+    public string AccountId { get; set; } = "000000000000";
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Fathom.Runtime.RuntimeApi;
+
+/// <summary>Serves the Runtime API of one execution environment on a listening socket it is handed: a loopback
+/// port today, a socket bound inside a network namespace later. One server per environment means a request id
+/// from another environment is simply unknown here.</summary>
+internal sealed class RuntimeApiServer : IAsyncDisposable
+{
+    /// <summary>The emulator's buffered response limit: 6 MiB plus 100 bytes.</summary>
+    public const int MaxBodyBytes = (6 * 1024 * 1024) + 100;
+
+    private readonly Socket _listener;
+    private readonly IRuntimeApiHandler _handler;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<Socket, byte> _connections = new();
+    private Task _acceptLoop = Task.CompletedTask;
+
+    public RuntimeApiServer(Socket listener, IRuntimeApiHandler handler)
+    {
+        _listener = listener;
+        _handler = handler;
+    }
+
+    /// <summary>The <c>host:port</c> a runtime puts after <c>http://</c>.</summary>
+    public string Address => ((IPEndPoint)_listener.LocalEndPoint!).ToString();
+
+    public static Socket BindLoopback()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            socket.Listen(16);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Start() => _acceptLoop = AcceptLoopAsync();
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            socket.NoDelay = true;
+            _connections[socket] = 0;
+            _ = ServeAsync(socket);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        var connection = new RuntimeApiConnection(socket, MaxBodyBytes);
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var request = await connection.ReadRequestAsync(_stop.Token);
+                if (request is null)
+                {
+                    break;
+                }
+
+                RuntimeApiResponse response;
+                try
+                {
+                    response = await _handler.HandleAsync(request, _stop.Token);
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var close = response.Close || request.BodyTooLarge
+                    || string.Equals(request.Header("Connection"), "close", StringComparison.OrdinalIgnoreCase);
+                await connection.WriteAsync(response, close, _stop.Token);
+                if (close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The runtime went away or the environment is stopping; either way this connection is done.
+        }
+        finally
+        {
+            _connections.TryRemove(socket, out _);
+            socket.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Dispose();
+        foreach (var socket in _connections.Keys)
+        {
+            socket.Dispose();
+        }
+
+        await _acceptLoop;
+        _stop.Dispose();
+    }
+}

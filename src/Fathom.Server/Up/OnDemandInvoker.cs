@@ -1,0 +1,72 @@
+using Fathom.Deployments.Versions;
+using Fathom.Runtime.Functions;
+using Fathom.Runtime.Hosting;
+using Fathom.Runtime.Invocations;
+
+namespace Fathom.Server.Up;
+
+/// <summary>Invokes through the runtime and loads any published version on first use from its kept artifact, so an
+/// earlier version (a pinned qualifier, a rollback) is always invocable without a rebuild.</summary>
+internal sealed class OnDemandInvoker(FunctionRuntime runtime, DeploymentStore store, string artifactsDirectory) : IFunctionInvoker
+{
+    private readonly Lock _loadLock = new();
+
+    public async ValueTask<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        if (!runtime.IsLoaded(request.FunctionName, request.Version))
+        {
+            EnsureLoaded(request.FunctionName, request.Version);
+        }
+
+        try
+        {
+            return await runtime.InvokeAsync(request, cancellationToken);
+        }
+        catch (FunctionNotFoundException)
+        {
+            // Unloaded between the check and the call (a reload retiring it): load it again and retry once.
+            EnsureLoaded(request.FunctionName, request.Version);
+            return await runtime.InvokeAsync(request, cancellationToken);
+        }
+    }
+
+    private void EnsureLoaded(string function, string version)
+    {
+        lock (_loadLock)
+        {
+            if (runtime.IsLoaded(function, version))
+            {
+                return;
+            }
+
+            if (!int.TryParse(version, out var number)
+                || store.State.Functions.GetValueOrDefault(function)?.Version(number) is not { } published
+                || PublishedConfig.FromJson(published.ConfigJson) is not { } config)
+            {
+                throw new FunctionNotFoundException(function, version);
+            }
+
+            var code = Path.Combine(artifactsDirectory, published.ArtifactHash, "code");
+            if (!Directory.Exists(code))
+            {
+                throw new FunctionNotFoundException(function, version);
+            }
+
+            runtime.Load(new FunctionDefinition
+            {
+                Name = function,
+                Version = version,
+                Runtime = config.Runtime,
+                Handler = config.Handler,
+                CodeDirectory = code,
+                MemorySizeMb = config.MemorySizeMb,
+                Timeout = TimeSpan.FromSeconds(config.TimeoutSeconds),
+                Environment = config.Environment,
+                LogFormat = config.LogFormat,
+                ApplicationLogLevel = config.ApplicationLogLevel,
+                ReservedConcurrency = config.ReservedConcurrency,
+                Architectures = config.Architectures,
+            });
+        }
+    }
+}

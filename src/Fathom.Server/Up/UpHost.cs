@@ -1,0 +1,358 @@
+using System.Globalization;
+using Fathom.Apps;
+using Fathom.Apps.Overrides;
+using Fathom.Deployments.Versions;
+using Fathom.Gateway.Functions;
+using Fathom.Gateway.Routing;
+using Fathom.Packaging.Artifacts;
+using Fathom.Runtime.Events;
+using Fathom.Runtime.Hosting;
+using Fathom.Runtime.Invocations;
+using Fathom.Runtime.RuntimeClient;
+using Fathom.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Server.Up;
+
+/// <summary><c>fathom up</c>: an embedded server with one environment (<c>local</c>) serving one SAM app. Every build
+/// publishes version N+1 of each changed function and moves its alias; routes resolve route → alias → version, so
+/// a reload is an alias flip and in-flight requests finish on the old environments.</summary>
+public sealed class UpHost : IAsyncDisposable
+{
+    /// <summary>How long a retired version stays loaded after its alias moved, so requests that resolved it just
+    /// before the flip still find it; after that it drains and stops.</summary>
+    private static readonly TimeSpan RetireDelay = TimeSpan.FromSeconds(5);
+
+    private readonly UpOptions _options;
+    private readonly ConsoleReporter _console;
+    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILoggerFactory _loggerFactory;
+    private AppModel _app = null!;
+    private string _dataDirectory = null!;
+    private EnvVarsFile? _envVars;
+    private FunctionRuntime? _runtime;
+    private DeploymentStore? _store;
+    private FunctionBuilder? _builder;
+    private GatewayState? _gateway;
+    private FathomServer? _server;
+    private SourceWatcher? _watcher;
+    private RuntimeEventSubscription? _output;
+    private Task _outputPump = Task.CompletedTask;
+    private IReadOnlyList<string> _functionNames = [];
+    private Dictionary<string, int> _active = new(StringComparer.Ordinal);
+
+    private UpHost(UpOptions options)
+    {
+        _options = options;
+        _console = new ConsoleReporter(options.Output, options.Color);
+        _loggerFactory = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public Uri AppUrl => _server?.AppUrl ?? throw new InvalidOperationException("Not started.");
+
+    public Uri AdminUrl => _server?.AdminUrl ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Loads, builds and serves the app.</summary>
+    /// <exception cref="UpException">The app is invalid, a build failed, or a port is in use.</exception>
+    public static async Task<UpHost> StartAsync(UpOptions options, CancellationToken cancellationToken)
+    {
+        var host = new UpHost(options);
+        try
+        {
+            await host.StartCoreAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _watcher?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_runtime is not null)
+        {
+            await _runtime.DisposeAsync();
+        }
+
+        _output?.Dispose();
+        await _outputPump;
+        _store?.Dispose();
+        _loggerFactory.Dispose();
+        _reloadLock.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        _app = Load() ?? throw new UpException("the app is not valid; fix the errors above and run again");
+        _dataDirectory = Path.Combine(_app.AppDirectory, ".fathom");
+        PrepareDataDirectory(_dataDirectory);
+        if (_options.EnvVarsPath is { } envVarsPath)
+        {
+            try
+            {
+                _envVars = EnvVarsFile.Load(envVarsPath);
+            }
+            catch (EnvVarsFileException e)
+            {
+                throw new UpException(e.Message, e);
+            }
+        }
+
+        var runtimeOptions = new RuntimeOptions
+        {
+            NodePath = _options.NodePath ?? _app.Config.Runtime.Node,
+            StateDirectory = Path.Combine(_dataDirectory, "runtime"),
+            Region = _app.Region,
+            AccountId = _app.AccountId,
+        };
+        await EnsureRuntimeClientAsync(runtimeOptions, cancellationToken);
+        _runtime = new FunctionRuntime(runtimeOptions, _loggerFactory, _options.TimeProvider);
+        _output = _runtime.Events.Subscribe();
+        _outputPump = Task.Run(PumpOutputAsync, CancellationToken.None);
+
+        _store = await DeploymentStore.OpenAsync(_dataDirectory, _app.StackName, "local", new DeploymentStoreOptions { TimeProvider = _options.TimeProvider }, cancellationToken);
+        _builder = new FunctionBuilder(new ArtifactBuilder(timeProvider: _options.TimeProvider), _store, _dataDirectory, _envVars);
+        _gateway = new GatewayState();
+        await BuildAndActivateAsync(_app, ReleaseReasons.Deploy, cancellationToken);
+
+        var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"));
+        var resolver = new DeploymentResolver(_store);
+        var catalog = new AppCatalog(_store, () => Volatile.Read(ref _functionNames));
+        _server = new FathomServer(
+            new ServerOptions
+            {
+                Host = _options.Host,
+                AppPort = _options.AppPort,
+                AdminPort = _options.AdminPort,
+                DataDirectory = _dataDirectory,
+                TimeProvider = _options.TimeProvider,
+            },
+            services =>
+            {
+                services.AddLogging(logging => logging.ClearProviders().AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+                services.AddSingleton<IFunctionInvoker>(invoker);
+                services.AddSingleton<IFunctionResolver>(resolver);
+                services.AddSingleton<IFunctionCatalog>(catalog);
+                services.AddSingleton(_gateway);
+            });
+        try
+        {
+            await _server.StartAsync(cancellationToken);
+        }
+        catch (ServerStartException e)
+        {
+            throw new UpException(e.Message, e);
+        }
+
+        _console.Routes(_app, _server.AppUrl);
+        ReportNotEmulated(_app);
+        _console.Line($"Admin API, Invoke API: {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
+        _console.Line($"Serving {_app.StackName} (environment local). {(_options.Watch ? "Watching for changes; " : "")}Ctrl+C to stop.");
+        if (_options.Watch)
+        {
+            _watcher = new SourceWatcher(_app.AppDirectory, TimeSpan.FromMilliseconds(300), _options.TimeProvider, () => _ = ReloadAsync());
+        }
+    }
+
+    private AppModel? Load()
+    {
+        var result = AppLoader.Load(_options.AppPath, _options.Load);
+        foreach (var warning in result.Warnings)
+        {
+            _console.Warning(warning.ToString());
+        }
+
+        foreach (var error in result.Errors)
+        {
+            _console.Line(error.ToString());
+        }
+
+        return result.Succeeded ? result.Model : null;
+    }
+
+    private async Task BuildAndActivateAsync(AppModel app, string reason, CancellationToken cancellationToken)
+    {
+        BuiltFunction[] built;
+        try
+        {
+            built = await Task.WhenAll(app.Functions.Select(f => _builder!.BuildAsync(f, cancellationToken)));
+        }
+        catch (PackageException e)
+        {
+            throw new UpException(e.Message, e);
+        }
+
+        foreach (var function in built)
+        {
+            foreach (var warning in function.Package.Warnings)
+            {
+                _console.Warning(warning);
+            }
+
+            // The alias flip is the release: new requests resolve to the new version from here on.
+            await _store!.SetAliasAsync(function.Model.Name, function.Alias, function.Version, reason: reason, cancellationToken: cancellationToken);
+            if (_store.State.Functions.GetValueOrDefault(function.Model.Name)?.DefaultAlias != function.Alias)
+            {
+                await _store.SetDefaultAliasAsync(function.Model.Name, function.Alias, cancellationToken);
+            }
+
+            if (_active.TryGetValue(function.Model.Name, out var previous) && previous != function.Version)
+            {
+                _console.Line($"{function.Model.Name}: version {previous} → {function.Version} ({(function.Package.Reused ? "configuration" : "code")} changed)");
+                Retire(function.Model.Name, previous);
+            }
+        }
+
+        _gateway!.Update(RouteMapper.Map(app));
+        var active = built.ToDictionary(b => b.Model.Name, b => b.Version, StringComparer.Ordinal);
+        foreach (var (name, version) in _active)
+        {
+            if (!active.ContainsKey(name))
+            {
+                _console.Line($"{name}: removed from the template; stopping it");
+                Retire(name, version);
+            }
+        }
+
+        _active = active;
+        Volatile.Write(ref _functionNames, app.Functions.Select(f => f.Name).ToList());
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _reloadLock.WaitAsync();
+        try
+        {
+            if (Load() is not { } app)
+            {
+                _console.Error("reload failed; still serving the previous version");
+                return;
+            }
+
+            await BuildAndActivateAsync(app, ReleaseReasons.Reload, _stopping.Token);
+            _app = app;
+        }
+        catch (UpException e)
+        {
+            _console.Error(e.Message);
+            _console.Error("reload failed; still serving the previous version");
+        }
+        catch (Exception e) when (e is GatewayConfigException or DeploymentException or IOException)
+        {
+            _console.Error($"reload failed ({e.Message}); still serving the previous version");
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    private void Retire(string function, int version)
+    {
+        var runtime = _runtime!;
+        var label = version.ToString(CultureInfo.InvariantCulture);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(RetireDelay, _options.TimeProvider, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            // A version that is an alias target again (a quick revert) stays loaded.
+            if (_active.TryGetValue(function, out var current) && current == version)
+            {
+                return;
+            }
+
+            await runtime.UnloadAsync(function, label);
+        });
+    }
+
+    private async Task PumpOutputAsync()
+    {
+        var reader = _output!.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (reader.TryRead(out var item))
+            {
+                if (item is LogLine line)
+                {
+                    _console.Output(line);
+                }
+            }
+        }
+    }
+
+    private async Task EnsureRuntimeClientAsync(RuntimeOptions runtimeOptions, CancellationToken cancellationToken)
+    {
+        if (!_app.Functions.Any(f => f.Runtime?.StartsWith("nodejs", StringComparison.Ordinal) == true))
+        {
+            return;
+        }
+
+        try
+        {
+            var node = NodeInstallation.Find(runtimeOptions.NodePath);
+            var installer = new RuntimeClientInstaller(runtimeOptions.CacheDirectory, _options.TimeProvider);
+            if (!installer.IsInstalled(node))
+            {
+                _console.Line($"Installing the Node.js runtime interface client for Node.js {node.Version} (once per machine; about a minute) ...");
+            }
+
+            await installer.EnsureInstalledAsync(node, cancellationToken);
+        }
+        catch (RuntimeClientInstallException e)
+        {
+            throw new UpException(e.Message, e);
+        }
+    }
+
+    private void ReportNotEmulated(AppModel app)
+    {
+        var notServed = app.Schedules.Select(s => $"schedule {s.FunctionName}")
+            .Concat(app.Queues.Select(q => $"queue {q.LogicalId}"))
+            .Concat(app.Topics.Select(t => $"topic {t.LogicalId}"))
+            .Concat(app.NotEmulated.Select(r => $"{r.Type} {r.LogicalId}"))
+            .ToList();
+        if (notServed.Count > 0)
+        {
+            _console.Line("Not emulated yet (listed once): " + string.Join(", ", notServed));
+        }
+    }
+
+    private static void PrepareDataDirectory(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var gitignore = Path.Combine(directory, ".gitignore");
+        if (!File.Exists(gitignore))
+        {
+            File.WriteAllText(gitignore, "# Fathom's local state for this app (versions, artifacts, logs); not for version control.\n*\n");
+        }
+    }
+}

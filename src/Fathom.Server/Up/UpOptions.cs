@@ -1,0 +1,37 @@
+using Fathom.Apps;
+
+namespace Fathom.Server.Up;
+
+/// <summary>How <c>fathom up</c> serves one app: an embedded server with one environment, <c>local</c>.</summary>
+public sealed class UpOptions
+{
+    /// <summary>The app directory or its template file.</summary>
+    public required string AppPath { get; init; }
+
+    /// <summary>Template parameter overrides, region and account.</summary>
+    public AppLoadOptions Load { get; init; } = AppLoadOptions.Default;
+
+    /// <summary>A SAM CLI <c>--env-vars</c> JSON file, or null.</summary>
+    public string? EnvVarsPath { get; init; }
+
+    /// <summary>Bind address for both ports; loopback unless told otherwise (no auth yet).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int AppPort { get; init; } = 3000;
+
+    public int AdminPort { get; init; } = 9400;
+
+    /// <summary>The node executable; null uses <c>fathom.yaml</c>'s <c>runtime.node</c>, else <c>node</c> on PATH.</summary>
+    public string? NodePath { get; init; }
+
+    /// <summary>Rebuild and reload when the code or the template changes.</summary>
+    public bool Watch { get; init; } = true;
+
+    /// <summary>Where the route table, function output and build messages go.</summary>
+    public TextWriter Output { get; init; } = Console.Out;
+
+    /// <summary>Colour function names and statuses (only on a terminal).</summary>
+    public bool Color { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

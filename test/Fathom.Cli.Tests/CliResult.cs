@@ -1,0 +1,3 @@
+namespace Fathom.Cli.Tests;
+
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr);

@@ -1,0 +1,1 @@
+export const lambdaHandler = async () => ({ statusCode: 200, body: JSON.stringify({ message: 'hello world' }) });
