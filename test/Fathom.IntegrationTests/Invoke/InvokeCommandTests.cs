@@ -12,11 +12,20 @@ public sealed class InvokeCommandTests(GatewayAppFixture app)
     [Fact]
     public async Task Invoke_FromTheAppDirectoryWithAnEventFile_PrintsTheResultAndLogTail()
     {
-        // No --server: the command finds the server through ./.fathom/server.json.
-        var eventFile = Path.Combine(app.Up.AppDirectory, "event.json");
+        // No --server: the command finds the server through ./.fathom/server.json. The event file lives outside the
+        // app, so that writing it does not trigger a reload.
+        var eventFile = Path.Combine(Path.GetTempPath(), $"fathom-event-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(eventFile, """{"marker":"cli-file"}""", Ct);
 
-        var result = await FathomCli.RunAsync(app.Up.AppDirectory, ["invoke", GatewayAppFixture.EchoHttp, "--event", eventFile]);
+        CliResult result;
+        try
+        {
+            result = await FathomCli.RunAsync(app.Up.AppDirectory, ["invoke", GatewayAppFixture.EchoHttp, "--event", eventFile]);
+        }
+        finally
+        {
+            File.Delete(eventFile);
+        }
 
         result.ExitCode.Should().Be(0, result.ToString());
         var output = JsonDocument.Parse(result.StandardOutput).RootElement;
