@@ -52,7 +52,9 @@ public sealed class ShutdownTests
             var result = await FathomCli.RunAsync(app.Directory, ["up", app.Directory, "--port", port, "--admin-port", "0"], timeout: TimeSpan.FromMinutes(5));
 
             result.ExitCode.Should().Be(1, result.ToString());
-            (result.StandardOutput + result.StandardError).Should().Contain(port);
+            var output = result.StandardOutput + result.StandardError;
+            output.Should().Contain($"port {port} is already in use");
+            output.Should().NotContain("   at ", "a port in use is a one-line message, not a stack trace");
             File.Exists(Path.Combine(app.Directory, ".fathom", "server.json")).Should().BeFalse();
         }
         finally
