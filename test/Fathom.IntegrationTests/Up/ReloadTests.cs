@@ -20,7 +20,8 @@ public sealed class ReloadTests
         using var app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "reload"));
         await using var up = await FathomUp.StartAsync(app.Directory);
         await up.WarmUpAsync("/greet");
-        var versionBefore = (await up.StatusAsync()).Versions(Function).Max();
+        var before = await up.StatusAsync();
+        var versionBefore = before.Versions(Function).Max();
         using var client = up.AppClient();
         var outcomes = new ConcurrentQueue<Outcome>();
         var switched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,6 +73,58 @@ public sealed class ReloadTests
         var versionAfter = status.Versions(Function).Max();
         versionAfter.Should().BeGreaterThan(versionBefore, "a reload publishes a new version");
         status.Aliases(Function).Values.Should().Contain(versionAfter.ToString(System.Globalization.CultureInfo.InvariantCulture), "the alias moved to it");
+        status.Versions("Steady").Should().Equal(before.Versions("Steady"), "a function whose code did not change is not rebuilt");
+    }
+
+    [Fact]
+    public async Task EditTemplate_NewRouteAndVariable_AreServedWithoutARestart()
+    {
+        using var app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "reload"));
+        await using var up = await FathomUp.StartAsync(app.Directory);
+        await up.WarmUpAsync("/steady");
+        using var client = up.AppClient();
+        var template = app.PathOf("template.yaml");
+
+        // Steady gets an environment variable (a configuration change) and a second route.
+        var text = await File.ReadAllTextAsync(template, TestContext.Current.CancellationToken);
+        text = text.Replace("""
+                  Handler: index.handler
+            """, """
+                  Handler: index.handler
+                  Environment:
+                    Variables:
+                      COLOUR: blue
+            """, StringComparison.Ordinal) + """
+                    Again:
+                      Type: HttpApi
+                      Properties: {Path: /steady/again, Method: GET}
+
+            """;
+        await File.WriteAllTextAsync(template, text, TestContext.Current.CancellationToken);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(TimeSpan.FromMinutes(2));
+        HttpResponseMessage again;
+        while (true)
+        {
+            again = await client.GetAsync("/steady/again", cts.Token);
+            if (again.StatusCode != System.Net.HttpStatusCode.NotFound)
+            {
+                break;
+            }
+
+            again.Dispose();
+            await Task.Delay(100, cts.Token);
+        }
+
+        using (again)
+        {
+            again.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, up.Output);
+            (await again.Content.ReadAsStringAsync(cts.Token)).Should().Be("steady");
+        }
+
+        var status = await up.StatusAsync();
+        status.Versions("Steady").Should().Equal([1, 2], "a configuration change publishes a new version");
+        status.Versions(Function).Should().Equal([1], "the Greeter did not change");
     }
 
     private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
