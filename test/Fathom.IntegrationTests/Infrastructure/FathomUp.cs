@@ -55,7 +55,7 @@ internal sealed class FathomUp : IAsyncDisposable
     {
         var args = new List<string> { "up", appDirectory, "--port", "0", "--admin-port", "0" };
         args.AddRange(extraArgs);
-        var process = Process.Start(FathomCli.StartInfo(appDirectory, [.. args]))!;
+        var process = Process.Start(FathomCli.StartInfo(appDirectory, interruptible: true, [.. args]))!;
         var up = new FathomUp(process, appDirectory);
         try
         {
