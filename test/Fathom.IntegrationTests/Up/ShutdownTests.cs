@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Fathom.IntegrationTests.Infrastructure;
 
 namespace Fathom.IntegrationTests.Up;
 
-/// <summary>Stopping <c>fathom up</c> with Ctrl+C, and starting it on a port that is taken.</summary>
+/// <summary>Stopping <c>fathom up</c> with Ctrl+C.</summary>
 public sealed class ShutdownTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -37,29 +35,5 @@ public sealed class ShutdownTests
         var survivors = await ProcessTree.WaitUntilGoneAsync(descendants, TimeSpan.FromSeconds(10));
         survivors.Select(pid => $"{pid}: {ProcessTree.CommandLine(pid)}").Should().BeEmpty("Ctrl+C must leave no orphan process");
         File.Exists(up.ServerJsonPath).Should().BeFalse("a stopped server removes its server.json");
-    }
-
-    [Fact]
-    public async Task Up_AppPortInUse_Exits1NamingThePort()
-    {
-        using var app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "reload"));
-        var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        try
-        {
-            var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-
-            var result = await FathomCli.RunAsync(app.Directory, ["up", app.Directory, "--port", port, "--admin-port", "0"], timeout: TimeSpan.FromMinutes(5));
-
-            result.ExitCode.Should().Be(1, result.ToString());
-            var output = result.StandardOutput + result.StandardError;
-            output.Should().Contain($"port {port} is already in use");
-            output.Should().NotContain("   at ", "a port in use is a one-line message, not a stack trace");
-            File.Exists(Path.Combine(app.Directory, ".fathom", "server.json")).Should().BeFalse();
-        }
-        finally
-        {
-            taken.Stop();
-        }
     }
 }
