@@ -9,6 +9,7 @@ return command switch
 {
     "serve" => await ServeBenchmark.RunAsync(options),
     "cold" => await ColdStartBenchmark.RunAsync(options),
+    "loop" => await LoopBenchmark.RunAsync(options),
     _ => Usage(),
 };
 

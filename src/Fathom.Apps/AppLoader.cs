@@ -14,6 +14,7 @@ public static class AppLoader
         new TemplateStructureValidator(),
         new UnknownPropertyValidator(),
         new ReferenceValidator(),
+        new ConditionValidator(),
         new CircularReferenceValidator(),
         new FunctionCodeValidator(),
         new FunctionLimitsValidator(),

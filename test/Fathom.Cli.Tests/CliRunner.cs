@@ -7,14 +7,16 @@ internal static class CliRunner
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunInAsync(RepositoryRoot, args);
+
+    public static async Task<CliResult> RunInAsync(string workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "fathom.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)

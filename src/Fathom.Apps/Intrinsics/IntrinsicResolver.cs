@@ -153,7 +153,7 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
             context.Diagnostics.Error(at, context.UnknownReferenceMessage(target));
         }
 
-        return Text(at, string.Empty);
+        return Failed(at);
     }
 
     private TemplateNode GetAtt(MappingNode node, TemplateNode argument)
@@ -178,7 +178,7 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
             return Invalid(argument, "Fn::GetAtt takes [LogicalId, Attribute] or \"LogicalId.Attribute\"");
         }
 
-        return Text(node.Location, Attribute(resourceId, attribute, at) ?? string.Empty);
+        return Attribute(resourceId, attribute, at) is { } value ? Text(node.Location, value) : Failed(node.Location);
     }
 
     private string? Attribute(string resourceId, string attribute, SourceLocation at)
@@ -206,7 +206,7 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
         }
 
         var values = ResolveList(pair.Items[1], IntrinsicNames.Join);
-        return values is null ? Text(node.Location, string.Empty) : Text(node.Location, string.Join(delimiter, values));
+        return values is null ? Failed(node.Location) : Text(node.Location, string.Join(delimiter, values));
     }
 
     private TemplateNode Select(MappingNode node, TemplateNode argument)
@@ -340,8 +340,14 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
     private ScalarNode Invalid(TemplateNode at, string message)
     {
         context.Diagnostics.Error(at, message);
-        return Text(at.Location, string.Empty);
+        return Failed(at.Location);
     }
+
+    /// <summary>
+    /// The value of a function that failed (and was reported): a null, which readers treat as absent, so one mistake
+    /// does not cascade into "MemorySize must be a number" errors.
+    /// </summary>
+    private static ScalarNode Failed(SourceLocation at) => new(at, string.Empty, isNull: true);
 
     private static ScalarNode Text(SourceLocation at, string value) => new(at, value, isQuoted: true);
 

@@ -21,6 +21,9 @@ public sealed record ApiModel
     /// <summary>CORS from <c>Cors</c> (REST) or <c>CorsConfiguration</c> (HTTP), Globals included.</summary>
     public CorsModel? Cors { get; init; }
 
+    /// <summary>REST <c>BinaryMediaTypes</c> with SAM's <c>~1</c> escapes turned back into <c>/</c> (<c>image/png</c>).</summary>
+    public IReadOnlyList<string> BinaryMediaTypes { get; init; } = [];
+
     /// <summary><c>Auth</c>, kept as data.</summary>
     public JsonElement? Auth { get; init; }
 }

@@ -29,6 +29,7 @@ internal static class ApiReader
             StageName = stage ?? (rest ? "Prod" : "$default"),
             Name = p.String("Name"),
             Cors = rest ? CorsReader.ReadRest(p, "Cors") : CorsReader.ReadHttp(p, "CorsConfiguration"),
+            BinaryMediaTypes = [.. p.StringList("BinaryMediaTypes").Select(t => t.Replace("~1", "/", StringComparison.Ordinal))],
             Auth = p.Data("Auth"),
         };
     }

@@ -22,18 +22,23 @@ internal sealed class PropertyReader(TemplateContext context, MappingNode? prope
 
     public string? String(string key)
     {
-        if (Raw(key) is not { } raw || raw is ScalarNode { IsNull: true })
+        if (Raw(key) is not { } raw)
         {
             return null;
         }
 
-        var text = context.Resolver.ResolveText(raw);
-        if (text is null && context.Resolver.Resolve(raw) is { } resolved)
+        switch (context.Resolver.Resolve(raw))
         {
-            context.Diagnostics.Error(raw, $"{owner}.{key} must be a string, not {resolved.Kind}");
+            case null or ScalarNode { IsNull: true }:
+                return null;
+            case ScalarNode scalar:
+                return scalar.Value;
+            case MappingNode map when IntrinsicResolver.IsUnresolved(map):
+                return IntrinsicResolver.Placeholder(map);
+            case var other:
+                context.Diagnostics.Error(raw, $"{owner}.{key} must be a string, not {other.Kind}");
+                return null;
         }
-
-        return text;
     }
 
     public int? Int(string key, int? min = null, int? max = null, string? unit = null)

@@ -86,10 +86,6 @@ internal sealed class ResourceCatalog
             name = _context.Resolver.ResolveText(node) ?? entry.LogicalId;
             _naming.Remove(entry.LogicalId);
         }
-        else if (entry.Type == ResourceTypes.Role && entry.Implicit)
-        {
-            name = entry.LogicalId;
-        }
 
         _names[entry.LogicalId] = name;
         return name;

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Fathom.Apps.Templates;
 
 /// <summary>Converts a node tree to JSON for data kept as is; unquoted numbers and booleans keep their type.</summary>
-internal static class NodeJson
+internal static partial class NodeJson
 {
     public static JsonElement ToJson(TemplateNode node)
     {
@@ -57,7 +58,8 @@ internal static class NodeJson
     }
 
     private static bool IsJsonNumber(string text) =>
-        text.Length > 0 && (char.IsDigit(text[0]) || text[0] == '-')
-        && !(text.Length > 1 && text[0] == '0' && char.IsDigit(text[1]))
-        && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number);
+        JsonNumber().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number);
+
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
+    private static partial Regex JsonNumber();
 }

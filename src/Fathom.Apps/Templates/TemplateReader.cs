@@ -16,6 +16,7 @@ internal sealed class TemplateReader
     private readonly TemplateLimits _limits;
     private readonly Dictionary<string, Built> _anchors = new(StringComparer.Ordinal);
     private long _nodes;
+    private Mark _position = Mark.Empty;
 
     private TemplateReader(string file, DiagnosticBag diagnostics, TemplateLimits limits)
     {
@@ -85,6 +86,12 @@ internal sealed class TemplateReader
             _diagnostics.Error(At(ex.Start), CleanMessage(ex.Message));
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input instead of a YamlException.
+            _diagnostics.Error(At(_position), "invalid YAML after this point: the document is malformed here");
+            return null;
+        }
         catch (TemplateRefusedException ex)
         {
             _diagnostics.Error(ex.Location, ex.Message);
@@ -94,6 +101,7 @@ internal sealed class TemplateReader
 
     private Built ReadNode(IParser parser, int depth)
     {
+        _position = parser.Current?.Start ?? _position;
         if (depth > _limits.MaxDepth)
         {
             throw new TemplateRefusedException(At(parser.Current!.Start), $"nesting is deeper than {_limits.MaxDepth} levels");

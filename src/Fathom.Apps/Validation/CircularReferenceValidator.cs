@@ -31,7 +31,10 @@ internal sealed class CircularReferenceValidator : IAppValidator
             {
                 var cycle = path.SkipWhile(p => p != id).Append(id).ToList();
                 context.Resources.TryGet(id, out var entry);
-                context.Diagnostics.Error(entry.Key, $"circular reference: {string.Join(" -> ", cycle)}");
+                var hint = cycle.Count == 2 && ResourceTypes.IsFunction(entry.Type)
+                    ? " (a function can read its own name from the AWS_LAMBDA_FUNCTION_NAME environment variable)"
+                    : string.Empty;
+                context.Diagnostics.Error(entry.Key, $"circular reference: {string.Join(" -> ", cycle)}{hint}");
             }
 
             return;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
@@ -225,5 +224,5 @@ internal sealed partial class EnvironmentPool
 
     /// <summary>An X-Ray style trace header: <c>Root=1-&lt;8 hex epoch seconds&gt;-&lt;24 hex&gt;;Parent=&lt;16 hex&gt;;Sampled=0</c>.</summary>
     internal static string NewTraceId(DateTimeOffset now) =>
-        $"Root=1-{now.ToUnixTimeSeconds():x8}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))};Parent={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))};Sampled=0";
+        $"Root=1-{now.ToUnixTimeSeconds():x8}-{Random.Shared.NextInt64():x16}{Random.Shared.Next():x8};Parent={Random.Shared.NextInt64():x16};Sampled=0";
 }

@@ -193,7 +193,7 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
                 return null;
             }
 
-            waiter = new TaskCompletionSource<EnvironmentLease>(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiter = new TaskCompletionSource<EnvironmentLease>();
             node = _waiters.AddLast(waiter);
         }
 
@@ -228,39 +228,47 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
     /// <summary>Returns a healthy environment (or a free slot, when null) to the next waiter or the idle stack.</summary>
     private void Release(ExecutionEnvironment? environment)
     {
-        lock (_lock)
+        while (true)
         {
-            if (environment is not null && (environment.HasExited || _draining) && _waiters.Count == 0)
+            TaskCompletionSource<EnvironmentLease> waiter;
+            lock (_lock)
             {
-                _environments--;
-                _ = RetireAsync(environment);
-                return;
-            }
+                if (environment is not null && (environment.HasExited || _draining) && _waiters.Count == 0)
+                {
+                    _environments--;
+                    _ = RetireAsync(environment);
+                    return;
+                }
 
-            while (_waiters.First is { } first)
-            {
-                _waiters.RemoveFirst();
                 if (environment is not null && environment.HasExited)
                 {
                     _ = RetireAsync(environment);
                     environment = null;
                 }
 
-                if (first.Value.TrySetResult(new EnvironmentLease(environment)))
+                if (_waiters.First is not { } first)
                 {
+                    if (environment is null)
+                    {
+                        _environments--;
+                        return;
+                    }
+
+                    _idle.Push(environment);
+                    _idleTimers[environment] = _context.TimeProvider.CreateTimer(
+                        _ => OnIdle(environment), null, _context.Options.IdleTimeout, Timeout.InfiniteTimeSpan);
                     return;
                 }
+
+                _waiters.RemoveFirst();
+                waiter = first.Value;
             }
 
-            if (environment is null)
+            // Outside the lock: the waiter's invocation may start right here, on this thread.
+            if (waiter.TrySetResult(new EnvironmentLease(environment)))
             {
-                _environments--;
                 return;
             }
-
-            _idle.Push(environment);
-            var timer = _context.TimeProvider.CreateTimer(_ => OnIdle(environment), null, _context.Options.IdleTimeout, Timeout.InfiniteTimeSpan);
-            _idleTimers[environment] = timer;
         }
     }
 

@@ -100,9 +100,15 @@ internal sealed partial class ExecutionEnvironment
 
         if (request.BodyTooLarge)
         {
-            invocation.Reply.TrySetResult(new RuntimeReply(RuntimeReplyKind.ResponseTooLarge, default, null, null));
-            return RuntimeApiResponse.Error(413, "RequestEntityTooLarge",
+            var tooLarge = RuntimeApiResponse.Error(413, "RequestEntityTooLarge",
                 $"Exceeded maximum allowed payload size ({RuntimeApiServer.MaxBodyBytes} bytes).", close: true);
+            return new RuntimeApiResponse
+            {
+                Status = tooLarge.Status,
+                Body = tooLarge.Body,
+                Close = true,
+                AfterWrite = () => invocation.Reply.TrySetResult(new RuntimeReply(RuntimeReplyKind.ResponseTooLarge, default, null, null)),
+            };
         }
 
         var errorType = request.Header("Lambda-Runtime-Function-Error-Type");
@@ -112,13 +118,13 @@ internal sealed partial class ExecutionEnvironment
             var body = request.Trailers.GetValueOrDefault("Lambda-Runtime-Function-Error-Body") is { } encoded
                 ? TryBase64(encoded)
                 : default;
-            invocation.Reply.TrySetResult(new RuntimeReply(RuntimeReplyKind.Error, body, "application/json", streamedType));
-            return RuntimeApiResponse.Accepted;
+            var streamed = new RuntimeReply(RuntimeReplyKind.Error, body, "application/json", streamedType);
+            return RuntimeApiResponse.AcceptedThen(() => invocation.Reply.TrySetResult(streamed));
         }
 
-        invocation.Reply.TrySetResult(new RuntimeReply(success ? RuntimeReplyKind.Response : RuntimeReplyKind.Error, request.Body,
-            request.Header("Content-Type"), errorType));
-        return RuntimeApiResponse.Accepted;
+        var reply = new RuntimeReply(success ? RuntimeReplyKind.Response : RuntimeReplyKind.Error, request.Body,
+            request.Header("Content-Type"), errorType);
+        return RuntimeApiResponse.AcceptedThen(() => invocation.Reply.TrySetResult(reply));
     }
 
     private RuntimeApiResponse InitError(RuntimeApiRequest request)

@@ -62,6 +62,11 @@ internal sealed class OutputPump
             }
         }
 
+        if (Interlocked.Read(ref _processed) >= target)
+        {
+            return;
+        }
+
         using var timeout = new CancellationTokenSource(limit, timeProvider);
         while (Interlocked.Read(ref _processed) < target && !Completion.IsCompleted)
         {

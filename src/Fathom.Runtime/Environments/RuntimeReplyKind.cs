@@ -5,4 +5,6 @@ internal enum RuntimeReplyKind
     Response,
     Error,
     ResponseTooLarge,
+    Exited,
+    TimedOut,
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Fathom.Runtime.Processes;
@@ -133,27 +132,5 @@ internal sealed class ProcessRegistry
         {
             return "";
         }
-    }
-
-    /// <summary>Peak resident memory (VmHWM) of a process in MB, or 0 when unknown.</summary>
-    internal static int PeakMemoryMb(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    var kb = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                    return (int)((kb + 1023) / 1024);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return 0;
-        }
-
-        return 0;
     }
 }

@@ -6,7 +6,8 @@ namespace Fathom.Runtime.RuntimeApi;
 
 /// <summary>A strict HTTP/1.1 reader and writer over one keep-alive socket: the request line, headers,
 /// Content-Length or chunked bodies (with trailers) and <c>Expect: 100-continue</c>. Nothing more is needed
-/// by Runtime API clients, which keeps a request at a few microseconds.</summary>
+/// by Runtime API clients, which keeps a request at a few microseconds. It is synchronous on purpose: each
+/// connection has its own thread (see <see cref="RuntimeApiServer"/>).</summary>
 internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
 {
     private const int MaxHeaderBytes = 64 * 1024;
@@ -18,7 +19,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
 
     /// <summary>Reads the next request; null when the peer closed the connection or sent something malformed
     /// (a malformed request has already been answered with 400).</summary>
-    public async ValueTask<RuntimeApiRequest?> ReadRequestAsync(CancellationToken cancellationToken)
+    public RuntimeApiRequest? ReadRequest()
     {
         int headerEnd;
         while (true)
@@ -37,11 +38,11 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
 
             if (_end - _start >= MaxHeaderBytes)
             {
-                await WriteAsync(RuntimeApiResponse.Error(431, "RequestHeaderFieldsTooLarge", "Request headers too large", close: true), true, cancellationToken);
+                Write(RuntimeApiResponse.Error(431, "RequestHeaderFieldsTooLarge", "Request headers too large", close: true), true);
                 return null;
             }
 
-            if (!await FillAsync(cancellationToken))
+            if (!Fill())
             {
                 return null;
             }
@@ -51,14 +52,14 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
         _start += headerEnd + 4;
         if (request is null)
         {
-            await WriteAsync(RuntimeApiResponse.Error(400, "InvalidRequestFormat", "Malformed HTTP request", close: true), true, cancellationToken);
+            Write(RuntimeApiResponse.Error(400, "InvalidRequestFormat", "Malformed HTTP request", close: true), true);
             return null;
         }
 
         if (request.Header("Transfer-Encoding") is { } encoding && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
         {
-            await SendContinueAsync(request, cancellationToken);
-            if (!await ReadChunkedBodyAsync(request, cancellationToken))
+            SendContinue(request);
+            if (!ReadChunkedBody(request))
             {
                 return null;
             }
@@ -67,7 +68,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
         {
             if (!long.TryParse(lengthText, out var length) || length < 0)
             {
-                await WriteAsync(RuntimeApiResponse.Error(400, "InvalidRequestFormat", "Invalid Content-Length", close: true), true, cancellationToken);
+                Write(RuntimeApiResponse.Error(400, "InvalidRequestFormat", "Invalid Content-Length", close: true), true);
                 return null;
             }
 
@@ -78,8 +79,8 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
                 return request;
             }
 
-            await SendContinueAsync(request, cancellationToken);
-            var body = await ReadExactAsync((int)length, cancellationToken);
+            SendContinue(request);
+            var body = ReadExact((int)length);
             if (body is null)
             {
                 return null;
@@ -91,7 +92,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
         return request;
     }
 
-    public async ValueTask WriteAsync(RuntimeApiResponse response, bool close, CancellationToken cancellationToken)
+    public void Write(RuntimeApiResponse response, bool close)
     {
         var head = new StringBuilder(256)
             .Append("HTTP/1.1 ").Append(response.Status).Append(' ').Append(Reason(response.Status)).Append("\r\n")
@@ -119,7 +120,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
             {
                 Encoding.ASCII.GetBytes(head.ToString(), rented);
                 response.Body.Span.CopyTo(rented.AsSpan(headLength));
-                await SendAllAsync(rented.AsMemory(0, headLength + response.Body.Length), cancellationToken);
+                SendAll(rented.AsSpan(0, headLength + response.Body.Length));
             }
             finally
             {
@@ -128,25 +129,25 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
         }
         else
         {
-            await SendAllAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken);
-            await SendAllAsync(response.Body, cancellationToken);
+            SendAll(Encoding.ASCII.GetBytes(head.ToString()));
+            SendAll(response.Body.Span);
         }
     }
 
-    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    private void SendAll(ReadOnlySpan<byte> data)
     {
         while (!data.IsEmpty)
         {
-            var sent = await socket.SendAsync(data, SocketFlags.None, cancellationToken);
+            var sent = socket.Send(data, SocketFlags.None);
             data = data[sent..];
         }
     }
 
-    private async ValueTask SendContinueAsync(RuntimeApiRequest request, CancellationToken cancellationToken)
+    private void SendContinue(RuntimeApiRequest request)
     {
         if (request.Header("Expect") is { } expect && expect.Equals("100-continue", StringComparison.OrdinalIgnoreCase))
         {
-            await SendAllAsync(Continue, cancellationToken);
+            SendAll(Continue);
         }
     }
 
@@ -189,12 +190,12 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
         return new RuntimeApiRequest { Method = requestLine[0], Path = path, Headers = headers };
     }
 
-    private async ValueTask<bool> ReadChunkedBodyAsync(RuntimeApiRequest request, CancellationToken cancellationToken)
+    private bool ReadChunkedBody(RuntimeApiRequest request)
     {
         var body = new ArrayBufferWriter<byte>();
         while (true)
         {
-            var sizeLine = await ReadLineAsync(cancellationToken);
+            var sizeLine = ReadLine();
             if (sizeLine is null)
             {
                 return false;
@@ -204,7 +205,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
             var sizeText = (extension >= 0 ? sizeLine[..extension] : sizeLine).Trim();
             if (!int.TryParse(sizeText, System.Globalization.NumberStyles.HexNumber, null, out var size) || size < 0)
             {
-                await WriteAsync(RuntimeApiResponse.Error(400, "InvalidRequestFormat", "Invalid chunk size", close: true), true, cancellationToken);
+                Write(RuntimeApiResponse.Error(400, "InvalidRequestFormat", "Invalid chunk size", close: true), true);
                 return false;
             }
 
@@ -219,8 +220,8 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
                 return true;
             }
 
-            var chunk = await ReadExactAsync(size, cancellationToken);
-            if (chunk is null || await ReadLineAsync(cancellationToken) is not "")
+            var chunk = ReadExact(size);
+            if (chunk is null || ReadLine() is not "")
             {
                 return false;
             }
@@ -228,7 +229,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
             body.Write(chunk);
         }
 
-        while (await ReadLineAsync(cancellationToken) is { Length: > 0 } trailer)
+        while (ReadLine() is { Length: > 0 } trailer)
         {
             var colon = trailer.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0)
@@ -242,7 +243,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
         return true;
     }
 
-    private async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+    private string? ReadLine()
     {
         while (true)
         {
@@ -254,14 +255,14 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
                 return line;
             }
 
-            if (_end - _start >= MaxHeaderBytes || !await FillAsync(cancellationToken))
+            if (_end - _start >= MaxHeaderBytes || !Fill())
             {
                 return null;
             }
         }
     }
 
-    private async ValueTask<byte[]?> ReadExactAsync(int length, CancellationToken cancellationToken)
+    private byte[]? ReadExact(int length)
     {
         var result = new byte[length];
         var buffered = Math.Min(length, _end - _start);
@@ -270,7 +271,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
         var filled = buffered;
         while (filled < length)
         {
-            var read = await socket.ReceiveAsync(result.AsMemory(filled), SocketFlags.None, cancellationToken);
+            var read = socket.Receive(result.AsSpan(filled), SocketFlags.None);
             if (read == 0)
             {
                 return null;
@@ -282,7 +283,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
         return result;
     }
 
-    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    private bool Fill()
     {
         if (_start > 0)
         {
@@ -296,7 +297,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
 
-        var read = await socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
+        var read = socket.Receive(_buffer.AsSpan(_end), SocketFlags.None);
         _end += read;
         return read > 0;
     }

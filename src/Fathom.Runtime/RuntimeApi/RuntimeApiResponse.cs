@@ -13,10 +13,18 @@ internal sealed class RuntimeApiResponse
 
     public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; init; }
 
+    /// <summary>Runs once the response was written (or writing failed), e.g. to finish the invocation it answered.</summary>
+    public Action? AfterWrite { get; init; }
+
     /// <summary>Close the connection after writing (used when an oversized body was not read).</summary>
     public bool Close { get; init; }
 
+    private static readonly byte[] AcceptedBody = """{"status":"OK"}"""u8.ToArray();
+
     public static readonly RuntimeApiResponse Accepted = Json(202, """{"status":"OK"}""");
+
+    /// <summary>202, then <paramref name="afterWrite"/>.</summary>
+    public static RuntimeApiResponse AcceptedThen(Action afterWrite) => new() { Status = 202, Body = AcceptedBody, AfterWrite = afterWrite };
 
     public static RuntimeApiResponse Json(int status, string json, bool close = false) =>
         new() { Status = status, Body = Encoding.UTF8.GetBytes(json), Close = close };

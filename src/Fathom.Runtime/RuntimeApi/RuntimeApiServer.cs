@@ -6,7 +6,10 @@ namespace Fathom.Runtime.RuntimeApi;
 
 /// <summary>Serves the Runtime API of one execution environment on a listening socket it is handed: a loopback
 /// port today, a socket bound inside a network namespace later. One server per environment means a request id
-/// from another environment is simply unknown here.</summary>
+/// from another environment is simply unknown here.
+/// Each connection (a runtime keeps one open) gets its own thread doing blocking reads and writes: a request
+/// wakes exactly that thread, where socket continuations on the thread pool cost two more thread switches and
+/// about twice the CPU per invocation (measured in docs/benchmarks.md).</summary>
 internal sealed class RuntimeApiServer : IAsyncDisposable
 {
     /// <summary>The emulator's buffered response limit: 6 MiB plus 100 bytes.</summary>
@@ -70,18 +73,18 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
 
             socket.NoDelay = true;
             _connections[socket] = 0;
-            _ = ServeAsync(socket);
+            new Thread(() => Serve(socket)) { IsBackground = true, Name = "fathom-runtime-api" }.Start();
         }
     }
 
-    private async Task ServeAsync(Socket socket)
+    private void Serve(Socket socket)
     {
         var connection = new RuntimeApiConnection(socket, MaxBodyBytes);
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                var request = await connection.ReadRequestAsync(_stop.Token);
+                var request = connection.ReadRequest();
                 if (request is null)
                 {
                     break;
@@ -90,7 +93,9 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                 RuntimeApiResponse response;
                 try
                 {
-                    response = await _handler.HandleAsync(request, _stop.Token);
+                    var pending = _handler.HandleAsync(request, _stop.Token);
+                    // Only /next waits (for an invocation); this thread has nothing else to do meanwhile.
+                    response = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
                 }
                 catch (OperationCanceledException) when (_stop.IsCancellationRequested)
                 {
@@ -99,7 +104,15 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
 
                 var close = response.Close || request.BodyTooLarge
                     || string.Equals(request.Header("Connection"), "close", StringComparison.OrdinalIgnoreCase);
-                await connection.WriteAsync(response, close, _stop.Token);
+                try
+                {
+                    connection.Write(response, close);
+                }
+                finally
+                {
+                    response.AfterWrite?.Invoke();
+                }
+
                 if (close)
                 {
                     break;
@@ -109,6 +122,12 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             // The runtime went away or the environment is stopping; either way this connection is done.
+        }
+        catch (Exception ex)
+        {
+            // A bug here must not take the platform down with this thread: the connection closes, the runtime
+            // sees it and exits, and the environment is replaced.
+            System.Diagnostics.Trace.TraceError($"Runtime API connection failed: {ex}");
         }
         finally
         {

@@ -14,6 +14,15 @@ public sealed class ParameterOverridesTests
     }
 
     [Fact]
+    public void Parse_OneTokenWithSeveralPairs_SplitsLikeSamCli()
+    {
+        var values = ParameterOverrides.Parse(["Stage=prod Name=\"two words\" ParameterKey=Quote,ParameterValue=\"say \\\"hi\\\"\""], out var errors);
+
+        errors.Should().BeEmpty();
+        values.Should().Equal(new Dictionary<string, string> { ["Stage"] = "prod", ["Name"] = "two words", ["Quote"] = "say \"hi\"" });
+    }
+
+    [Fact]
     public void Parse_MalformedToken_IsReported()
     {
         ParameterOverrides.Parse(["Stage"], out var errors);

@@ -17,6 +17,7 @@ public sealed class BiggerAppTests
         _app.Routes[2].Cors!.AllowMethods.Should().Equal("*");
         _app.Routes[2].TimeoutInMillis.Should().Be(5000);
         _app.Routes.Should().AllSatisfy(r => r.FunctionName.Should().Be("items-api-staging"));
+        _app.Apis.Single(a => a.LogicalId == "RestApi").BinaryMediaTypes.Should().Equal("image/png", "*/*");
         _app.Apis.Single(a => a.LogicalId == "RestApi").Auth!.Value.GetProperty("DefaultAuthorizer").GetString().Should().Be("NONE");
     }
 
@@ -103,7 +104,7 @@ public sealed class BiggerAppTests
         _app.NotEmulated.Select(r => (r.LogicalId, r.Type)).Should().Equal(("InlineRole", "AWS::IAM::Role"), ("Uploads", "AWS::S3::Bucket"));
         var warnings = AppLoader.Load(TestAssets.Valid("bigger-app"), AppLoadOptions.Default).Warnings;
         warnings.Select(w => w.Message).Should().Contain(m => m.Contains("'Uploads' (AWS::S3::Bucket) is not emulated"));
-        warnings.Should().Contain(w => w.Message.Contains("type S3, which Fathom does not emulate") && w.Line == 132);
+        warnings.Should().Contain(w => w.Message.Contains("type S3, which Fathom does not emulate") && w.Line == 133);
     }
 
     [Fact]

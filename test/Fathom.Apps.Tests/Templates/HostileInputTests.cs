@@ -67,4 +67,16 @@ public sealed class HostileInputTests
         result.Succeeded.Should().BeFalse();
         result.Errors.Should().ContainSingle().Which.Message.Should().Contain("refusing to read it");
     }
+
+    [Fact]
+    public void ReadText_InputThatCrashesYamlDotNetsScanner_IsAnError()
+    {
+        // YamlDotNet throws InvalidOperationException (not YamlException) for this document.
+        var diagnostics = new DiagnosticBag();
+
+        var node = TemplateReader.ReadText(": \n  : [{/\nn", "t.yaml", diagnostics);
+
+        node.Should().BeNull();
+        diagnostics.Errors.Should().ContainSingle().Which.Message.Should().StartWith("invalid YAML");
+    }
 }

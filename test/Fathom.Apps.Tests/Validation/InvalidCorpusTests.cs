@@ -64,6 +64,18 @@ public sealed class InvalidCorpusTests
     }
 
     [Fact]
+    public void Load_IntrinsicMistakes_AreReportedWithoutCascades()
+    {
+        Errors("intrinsic-errors").Select(e => (e.Line, e.Column, e.Message)).Should().Equal(
+            (7, 3, "circular condition: Loop -> Loop"),
+            (9, 3, "circular reference: Fn -> Fn (a function can read its own name from the AWS_LAMBDA_FUNCTION_NAME environment variable)"),
+            (15, 19, "Fn::FindInMap: mapping 'Sizes' has no key 'smal'; did you mean 'small'?"),
+            (18, 34, "Fn::Select index 3 is out of range: the list has 2 items"),
+            (19, 19, "Fn::If takes [ConditionName, value if true, value if false]"),
+            (20, 33, "Fn::Join needs a list of values"));
+    }
+
+    [Fact]
     public void Load_WrongTypes_AreReportedWhereTheyAre()
     {
         Errors("wrong-type").Select(e => (e.Line, e.Column, e.Message)).Should().Equal(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fathom.Apps;
+using Fathom.Apps.Resources;
 using Fathom.Cli.Common;
 
 namespace Fathom.Cli.Commands.Validate;
@@ -83,6 +84,12 @@ internal static class AppSummaryWriter
                 output.WriteLine($"    env   {name}={value}");
             }
 
+            var otherEvents = f.Events.Where(e => e is not ApiEventModel and not HttpApiEventModel).ToList();
+            if (otherEvents.Count > 0)
+            {
+                output.WriteLine($"    events {string.Join(", ", otherEvents.Select(e => $"{e.Name} ({e.Type})"))}");
+            }
+
             if (f.AutoPublishAlias is not null || f.DeploymentPreference is not null)
             {
                 output.WriteLine($"    alias {f.AutoPublishAlias ?? "-"}{(f.DeploymentPreference is { } d ? $"  deploy {d.Type}" : string.Empty)}");
@@ -93,7 +100,7 @@ internal static class AppSummaryWriter
     private static void WriteRoutes(TextWriter output, ConsoleStyle style, AppModel app)
     {
         Section(output, style, "Routes", app.Routes.Select(r =>
-            $"{r.Method,-7} {r.Path,-24} -> {r.FunctionName,-24} {r.ApiLogicalId} ({(r.ApiKind == Apps.Resources.ApiKind.Rest ? "REST" : "HTTP")}, payload {r.PayloadFormatVersion})"));
+            $"{r.Method,-7} {r.Path,-24} -> {r.FunctionName,-24} {r.ApiLogicalId} ({(r.ApiKind == ApiKind.Rest ? "REST" : "HTTP")}, payload {r.PayloadFormatVersion})"));
     }
 
     private static void Section(TextWriter output, ConsoleStyle style, string title, IEnumerable<string> lines)

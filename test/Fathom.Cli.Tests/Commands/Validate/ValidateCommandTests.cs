@@ -78,6 +78,26 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Validate_NoPath_ReadsTheCurrentDirectory()
+    {
+        var result = await CliRunner.RunInAsync(Path.Combine(CliRunner.RepositoryRoot, "examples", "hello"), "validate");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Stdout.Should().StartWith("hello  template.yaml");
+        result.Stdout.Should().Contain("code  hello");
+    }
+
+    [Fact]
+    public async Task Validate_WarningsForNotEmulatedResources_AreListedAndStillValid()
+    {
+        var result = await CliRunner.RunAsync("validate", "testassets/templates/valid/bigger-app");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Stdout.Should().Contain("Warnings (3)");
+        result.Stdout.Should().Contain("template.yaml:188:3: warning: 'Uploads' (AWS::S3::Bucket) is not emulated");
+    }
+
+    [Fact]
     public async Task Validate_MissingDirectory_ExitsOne()
     {
         var result = await CliRunner.RunAsync("validate", "no/such/app");

@@ -1,0 +1,29 @@
+namespace Fathom.Runtime.Isolation;
+
+/// <summary>What the launcher knows about one environment it is about to start.</summary>
+internal sealed record EnvironmentIsolationRequest
+{
+    /// Unique and short (it names the cgroup and the relay folder), e.g. "fn-a-3".
+    public required string EnvironmentId { get; init; }
+
+    /// The runtime command with sandbox paths (/var/task, /var/runtime), e.g. node /var/runtime/…/index.mjs index.handler.
+    public required IReadOnlyList<string> Command { get; init; }
+
+    /// Host folder with the function's code.
+    public required string CodeDirectory { get; init; }
+
+    /// Host folder with the runtime client (shared cache), or null.
+    public string? RuntimeDirectory { get; init; }
+
+    /// The function's environment (AWS_LAMBDA_RUNTIME_API is set here to 127.0.0.1:9001 when isolated).
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+
+    /// MemorySize in MB.
+    public required int MemorySizeMb { get; init; }
+
+    /// Whether the function may reach the internet (slirp4netns); null takes <see cref="SandboxOptions.OutboundNetwork"/>.
+    public bool? Outbound { get; init; }
+
+    /// Adds Lambda's V8 heap flags to NODE_OPTIONS (for node runtimes).
+    public bool SizeNodeHeap { get; init; }
+}

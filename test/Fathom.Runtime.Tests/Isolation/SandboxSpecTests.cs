@@ -1,0 +1,65 @@
+using Fathom.Runtime.Isolation;
+
+namespace Fathom.Runtime.Tests.Isolation;
+
+public sealed class SandboxSpecTests
+{
+    private static readonly SandboxSpec Base = new()
+    {
+        Command = ["node", "/var/runtime/bin/index.mjs", "index.handler"],
+        CodeDirectory = "/data/functions/a/code",
+        RuntimeDirectory = "/cache/aws-lambda-ric/3.3.0",
+        EtcDirectory = "/nonexistent-etc",
+        NetworkNamespacePath = "/proc/1/fd/7",
+        Environment = new Dictionary<string, string> { ["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:9001" },
+    };
+
+    [Fact]
+    public void BuildArgv_Namespace_JoinsCgroupThenNamespaceThenBwrapWithSharedNet()
+    {
+        var argv = (Base with { CgroupProcsFiles = ["/sys/fs/cgroup/memory/fathom/e1/cgroup.procs"] }).BuildArgv();
+
+        argv.Take(2).Should().Equal("sh", "-c");
+        argv[2].Should().Be("echo $$ > '/sys/fs/cgroup/memory/fathom/e1/cgroup.procs' && exec \"$@\"");
+        argv.Skip(4).Take(3).Should().Equal("nsenter", "--net=/proc/1/fd/7", "--");
+        argv[7].Should().Be("bwrap");
+        argv.Should().Contain(["--unshare-all", "--die-with-parent", "--new-session", "--share-net", "--clearenv"]);
+        argv.TakeLast(3).Should().Equal(Base.Command);
+    }
+
+    [Fact]
+    public void BuildArgv_Always_BindsCodeAndRuntimeReadOnlyAndNothingElseOfTheHost()
+    {
+        var argv = Base.BuildArgv();
+
+        Pairs(argv, "--ro-bind").Should().Contain(("/data/functions/a/code", "/var/task")).And.Contain(("/cache/aws-lambda-ric/3.3.0", "/var/runtime"));
+        Pairs(argv, "--bind").Should().BeEmpty("nothing of the host is writable inside");
+        Pairs(argv, "--ro-bind").Select(p => p.Host).Should().OnlyContain(h => h.StartsWith("/usr", StringComparison.Ordinal) || h.StartsWith("/etc/", StringComparison.Ordinal) || h.StartsWith("/lib", StringComparison.Ordinal) || h.StartsWith("/bin", StringComparison.Ordinal) || h.StartsWith("/sbin", StringComparison.Ordinal) || h.StartsWith("/data/functions/a/", StringComparison.Ordinal) || h.StartsWith("/cache/", StringComparison.Ordinal) || h.StartsWith("/nonexistent-etc", StringComparison.Ordinal));
+        argv.Should().ContainInConsecutiveOrder("--tmpfs", "/tmp");
+        argv.Should().ContainInConsecutiveOrder("--chdir", "/var/task");
+        argv.Should().ContainInConsecutiveOrder("--setenv", "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001");
+    }
+
+    [Fact]
+    public void BuildArgv_UnixRelay_KeepsOwnEmptyNetworkAndStartsSocatFirst()
+    {
+        var argv = (Base with { NetworkMode = SandboxNetworkMode.UnixRelay, RelayDirectory = "/run/fathom/e1" }).BuildArgv();
+
+        argv[0].Should().Be("bwrap");
+        argv.Should().NotContain("--share-net").And.NotContain("nsenter");
+        argv.Should().ContainInConsecutiveOrder("--bind", "/run/fathom/e1", "/run/rapi");
+        var sh = argv.ToList().LastIndexOf("sh");
+        argv[sh + 2].Should().StartWith("socat TCP-LISTEN:9001,bind=127.0.0.1").And.Contain("0100007F:2329");
+    }
+
+    [Fact]
+    public void BuildArgv_HostUid_RunsBwrapUnprivileged()
+    {
+        var argv = (Base with { HostUid = 65534 }).BuildArgv();
+
+        argv.Skip(3).Take(5).Should().Equal("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
+    }
+
+    private static List<(string Host, string Inside)> Pairs(IReadOnlyList<string> argv, string flag) =>
+        [.. argv.Select((a, i) => (a, i)).Where(x => x.a == flag).Select(x => (argv[x.i + 1], argv[x.i + 2]))];
+}
