@@ -74,8 +74,8 @@ internal sealed class FathomUp : IAsyncDisposable
 
     public HttpClient AdminClient() => new() { BaseAddress = AdminUrl, Timeout = TimeSpan.FromSeconds(60) };
 
-    /// <summary>Sends GETs to an app path until one answers 200: the first invocation may wait for the runtime
-    /// client to be built and a cold start.</summary>
+    /// <summary>Sends one GET to an app path and requires a 2xx, waiting long: the first invocation may wait for the
+    /// runtime client to be built and for a cold start.</summary>
     public async Task WarmUpAsync(string path)
     {
         using var client = new HttpClient { BaseAddress = AppUrl, Timeout = TimeSpan.FromMinutes(5) };
@@ -94,11 +94,13 @@ internal sealed class FathomUp : IAsyncDisposable
         return AdminStatus.Parse(await client.GetStringAsync("fathom/v1/status"));
     }
 
-    /// <summary>Whether a console line shows the function's output: the function's name, then each of the texts.</summary>
+    /// <summary>Whether a console line is the function's output: it starts with the function's name (colour codes
+    /// and a bracket aside) and contains each of the texts after it.</summary>
     public static bool IsFunctionLine(string line, string functionName, params string[] texts)
     {
-        var name = line.IndexOf(functionName, StringComparison.Ordinal);
-        return name >= 0 && texts.All(text => line.IndexOf(text, name + functionName.Length, StringComparison.Ordinal) >= 0);
+        var plain = System.Text.RegularExpressions.Regex.Replace(line, "\e\\[[0-9;]*m", "").TrimStart(' ', '[');
+        return plain.StartsWith(functionName, StringComparison.Ordinal)
+            && texts.All(text => plain.IndexOf(text, functionName.Length, StringComparison.Ordinal) >= 0);
     }
 
     /// <summary>Waits until the function printed a line containing all the texts, prefixed with its name.</summary>
