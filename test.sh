@@ -6,7 +6,16 @@ cd "$root"
 # shellcheck source=eng/scripts/prereqs.sh
 . "$root/eng/scripts/prereqs.sh"
 
-fathom_prereqs g++ make cmake autoconf automake libtool
+# The runtime's native build needs the compilers; the integration tests drive Fathom with the real aws CLI v2.
+fathom_prereqs g++ make cmake autoconf automake libtool awscli
+
+# The AWS SDK for JavaScript the integration tests call the Invoke API with; reinstalled when its lock file changes.
+sdk="$root/testassets/sdk"
+sdk_lock="$(sha256sum "$sdk/package-lock.json" | cut -d' ' -f1)"
+if [ "$(cat "$sdk/node_modules/.fathom-lock-sha256" 2>/dev/null)" != "$sdk_lock" ]; then
+  (cd "$sdk" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  echo "$sdk_lock" >"$sdk/node_modules/.fathom-lock-sha256"
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Fathom.slnx -c Debug --nologo -v q -clp:NoSummary

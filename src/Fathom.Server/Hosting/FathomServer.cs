@@ -91,6 +91,9 @@ public sealed partial class FathomServer : IAsyncDisposable
                 });
             });
         });
+        // A failed start is rethrown to the caller, which reports it in one line (a port in use); the host's own
+        // "Hosting failed to start" error would print the same failure again as a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var services = builder.Services;
         services.AddSingleton(_options.TimeProvider);
         services.AddProblemDetails();

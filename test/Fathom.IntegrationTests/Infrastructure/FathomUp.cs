@@ -44,33 +44,98 @@ internal sealed class FathomUp : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public string ServerJsonPath => Path.Combine(AppDirectory, ".fathom", "server.json");
+
+    /// <summary>The console output, one entry per line.</summary>
+    public IReadOnlyList<string> Lines => Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+
+    /// <summary>Starts <c>fathom up</c> and returns once it wrote server.json. A first run on a machine may build the
+    /// Node runtime client (about a minute and a half), hence the long wait.</summary>
     public static async Task<FathomUp> StartAsync(string appDirectory, params string[] extraArgs)
     {
         var args = new List<string> { "up", appDirectory, "--port", "0", "--admin-port", "0" };
         args.AddRange(extraArgs);
-        var process = Process.Start(Cli.StartInfo(appDirectory, [.. args]))!;
+        var process = Process.Start(FathomCli.StartInfo(appDirectory, interruptible: true, [.. args]))!;
         var up = new FathomUp(process, appDirectory);
-        await up.WaitUntilServingAsync(TimeSpan.FromSeconds(180));
+        try
+        {
+            await up.WaitUntilServingAsync(TimeSpan.FromMinutes(5));
+        }
+        catch
+        {
+            await up.DisposeAsync();
+            throw;
+        }
+
         return up;
     }
 
-    public HttpClient AppClient() => new() { BaseAddress = AppUrl, Timeout = TimeSpan.FromSeconds(60) };
+    public HttpClient AppClient() => new() { BaseAddress = AppUrl, Timeout = TimeSpan.FromSeconds(120) };
 
     public HttpClient AdminClient() => new() { BaseAddress = AdminUrl, Timeout = TimeSpan.FromSeconds(60) };
 
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    /// <summary>Sends one GET to an app path and requires a 2xx, waiting long: the first invocation may wait for the
+    /// runtime client to be built and for a cold start.</summary>
+    public async Task WarmUpAsync(string path)
     {
-        using var cts = new CancellationTokenSource(timeout);
-        while (!Output.Contains(text, StringComparison.Ordinal))
+        using var client = new HttpClient { BaseAddress = AppUrl, Timeout = TimeSpan.FromMinutes(5) };
+        using var response = await client.GetAsync(path);
+        if (!response.IsSuccessStatusCode)
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"fathom up exited ({_process.ExitCode}) before printing '{text}':\n{Output}");
-            }
-
-            await Task.Delay(50, cts.Token).ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{Output}");
         }
     }
+
+    /// <summary>Reads <c>GET /fathom/v1/status</c>.</summary>
+    public async Task<AdminStatus> StatusAsync()
+    {
+        using var client = AdminClient();
+        return AdminStatus.Parse(await client.GetStringAsync("fathom/v1/status"));
+    }
+
+    /// <summary>Whether a console line is the function's output: it starts with the function's name (colour codes
+    /// and a bracket aside) and contains each of the texts after it.</summary>
+    public static bool IsFunctionLine(string line, string functionName, params string[] texts)
+    {
+        var plain = System.Text.RegularExpressions.Regex.Replace(line, "\e\\[[0-9;]*m", "").TrimStart(' ', '[');
+        return plain.StartsWith(functionName, StringComparison.Ordinal)
+            && texts.All(text => plain.IndexOf(text, functionName.Length, StringComparison.Ordinal) >= 0);
+    }
+
+    /// <summary>Waits until the function printed a line containing all the texts, prefixed with its name.</summary>
+    public Task<string> WaitForFunctionLineAsync(string functionName, params string[] texts) =>
+        WaitForLineAsync(
+            line => IsFunctionLine(line, functionName, texts),
+            $"a line from {functionName} with '{string.Join("', '", texts)}'",
+            TimeSpan.FromSeconds(30));
+
+    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, string description, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Lines.FirstOrDefault(predicate) is { } line)
+            {
+                return line;
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"fathom up exited ({_process.ExitCode}) before printing {description}:\n{Output}");
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"fathom up did not print {description} within {timeout}:\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public Task<string> WaitForOutputAsync(string text, TimeSpan timeout) =>
+        WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), $"'{text}'", timeout);
 
     /// <summary>Sends Ctrl+C and waits for a clean exit.</summary>
     public async Task<int> InterruptAsync(TimeSpan timeout)
@@ -99,6 +164,10 @@ internal sealed class FathomUp : IAsyncDisposable
             {
                 _process.Kill(entireProcessTree: true);
             }
+            catch (InvalidOperationException)
+            {
+                // It exited between the check and the signal.
+            }
         }
 
         _process.Dispose();
@@ -106,7 +175,7 @@ internal sealed class FathomUp : IAsyncDisposable
 
     private async Task WaitUntilServingAsync(TimeSpan timeout)
     {
-        var serverJson = Path.Combine(AppDirectory, ".fathom", "server.json");
+        var serverJson = ServerJsonPath;
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {

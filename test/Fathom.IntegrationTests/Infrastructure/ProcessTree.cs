@@ -43,6 +43,35 @@ internal static class ProcessTree
         return result;
     }
 
+    /// <summary>The process's command line with arguments separated by spaces, or "" when it is gone.</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Waits until none of the processes is alive, and returns those still alive at the deadline.</summary>
+    public static async Task<IReadOnlyList<int>> WaitUntilGoneAsync(IEnumerable<int> pids, TimeSpan timeout)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var alive = pids.Where(IsAlive).ToArray();
+            if (alive.Length == 0 || deadline.Elapsed > timeout)
+            {
+                return alive;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static bool IsAlive(int pid)
     {
         try

@@ -3,11 +3,16 @@ using System.Diagnostics;
 namespace Fathom.IntegrationTests.Infrastructure;
 
 /// <summary>Runs the built `fathom` CLI as a process, as a user would.</summary>
-internal static class Cli
+internal static class FathomCli
 {
-    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args) => StartInfo(workingDirectory, interruptible: false, args);
+
+    /// <summary>With <paramref name="interruptible"/>, SIGINT is reset to its default first: a test host started as a
+    /// background job inherits SIGINT ignored, and .NET keeps an ignored signal ignored, so Ctrl+C would never
+    /// arrive. A terminal's foreground process always has it. (<c>env</c> execs, so the pid stays the CLI's.)</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, bool interruptible, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(interruptible ? "/usr/bin/env" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -15,6 +20,12 @@ internal static class Cli
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (interruptible)
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(RepoPaths.CliDll);
         foreach (var arg in args)
         {
