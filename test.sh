@@ -7,7 +7,7 @@ cd "$root"
 . "$root/eng/scripts/prereqs.sh"
 
 # The runtime's native build needs the compilers; the integration tests drive Fathom with the real aws CLI v2.
-fathom_prereqs g++ make cmake autoconf automake libtool awscli
+fathom_prereqs g++ make cmake autoconf automake libtool bubblewrap slirp4netns socat awscli
 
 # The AWS SDK for JavaScript the integration tests call the Invoke API with; reinstalled when its lock file changes.
 sdk="$root/testassets/sdk"
