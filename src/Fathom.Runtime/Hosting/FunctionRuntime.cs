@@ -4,6 +4,7 @@ using Fathom.Runtime.Environments;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
+using Fathom.Runtime.RuntimeClient;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -48,7 +49,16 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         var (kind, nodeMajor) = FunctionRuntimeValidator.Validate(definition);
         if (kind == RuntimeKind.Node)
         {
-            var node = _context.Node;
+            NodeInstallation node;
+            try
+            {
+                node = _context.Node;
+            }
+            catch (RuntimeClientInstallException ex)
+            {
+                throw new FunctionLoadException($"Cannot load function '{definition.Name}' ({definition.Runtime}): {ex.Message}");
+            }
+
             if (nodeMajor != node.Major)
             {
                 Log.NodeMajorDiffers(_logger, definition.Name, definition.Runtime, node.Version);
