@@ -128,6 +128,18 @@ public sealed class FunctionRuntimeTests
     }
 
     [Fact]
+    public async Task InvokeAsync_ResponseJustUnderTheLimit_ArrivesWhole()
+    {
+        await using var runtime = new TestRuntime();
+        runtime.Load("sized", "index.sized");
+
+        var result = await runtime.InvokeAsync("sized", """{"n":6000000}""");
+
+        result.Outcome.Should().Be(InvocationOutcome.Success);
+        result.Payload.Length.Should().Be(6_000_002, "the JSON string of 6,000,000 characters with its quotes");
+    }
+
+    [Fact]
     public async Task InvokeAsync_ChattyHandler_EveryLineArrivesWithItsRequestId()
     {
         await using var runtime = new TestRuntime();
