@@ -61,7 +61,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     public async Task<EnvironmentResult> StartAsync(IReadOnlyList<string> command, string? runtimeDirectory)
     {
         var time = _context.TimeProvider;
-        var socket = RuntimeApiServer.BindLoopback();
+        var socket = _context.BindListener();
         _server = new RuntimeApiServer(socket, this);
         _server.Start();
 

@@ -37,6 +37,9 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
     /// <summary>Logs and invocation records; call <see cref="RuntimeEventHub.Subscribe"/> for your own queue.</summary>
     public RuntimeEventHub Events => _context.Events;
 
+    /// <summary>What the host's environments share (the listener seam, the launcher, the registry).</summary>
+    internal RuntimeContext Context => _context;
+
     /// <summary>The options this host runs with.</summary>
     public RuntimeOptions Options => _context.Options;
 
