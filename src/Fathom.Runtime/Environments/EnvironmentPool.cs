@@ -100,6 +100,7 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
             _draining = true;
             idle = [.. _idle];
             _idle.Clear();
+            _environments -= idle.Count;
             foreach (var environment in idle)
             {
                 RemoveIdleTimer(environment);
@@ -176,6 +177,8 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
                     return new EnvironmentLease(warm);
                 }
 
+                // It died while idle (a crash after its last response, or killed from outside).
+                _environments--;
                 _ = RetireAsync(warm);
             }
 
