@@ -19,6 +19,7 @@ internal sealed partial class EnvironmentPool
         TimeSpan? initDuration = null;
         try
         {
+        Start:
             if (environment is null)
             {
                 environment = Track(new ExecutionEnvironment(Function, _context));
@@ -50,6 +51,17 @@ internal sealed partial class EnvironmentPool
                 ClientContext = request.ClientContext,
             };
             var result = await environment.InvokeAsync(pending, Function.Definition.Timeout);
+            if (result.Outcome is InvocationOutcome.Crash && !pending.Delivered && initDuration is null)
+            {
+                // A warm environment that died while idle never saw this invocation: run it on a new one instead
+                // (the slot stays with this call).
+                _ = RetireAsync(environment);
+                environment = null;
+                tail = new LogTail();
+                began = time.GetTimestamp();
+                goto Start;
+            }
+
             var duration = time.GetElapsedTime(invokeStart);
             var memory = environment.PeakMemoryMb();
             await environment.EndInvocationAsync();

@@ -100,6 +100,7 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
             _draining = true;
             idle = [.. _idle];
             _idle.Clear();
+            _environments -= idle.Count;
             foreach (var environment in idle)
             {
                 RemoveIdleTimer(environment);
@@ -115,21 +116,18 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
         await DrainAsync();
         while (true)
         {
-            Task[] running;
+            Task[] pending;
             lock (_lock)
             {
-                running = [.. _running];
-                if (running.Length == 0 && _waiters.Count == 0)
+                // Running invocations, or else queued calls about to get the environment a finished one freed.
+                pending = _running.Count > 0 ? [.. _running] : [.. _waiters.Select(w => (Task)w.Task)];
+                if (pending.Length == 0)
                 {
                     break;
                 }
             }
 
-            await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (running.Length == 0)
-            {
-                await Task.Yield();
-            }
+            await Task.WhenAny(pending).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         ExecutionEnvironment[] all;
@@ -179,6 +177,8 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
                     return new EnvironmentLease(warm);
                 }
 
+                // It died while idle (a crash after its last response, or killed from outside).
+                _environments--;
                 _ = RetireAsync(warm);
             }
 

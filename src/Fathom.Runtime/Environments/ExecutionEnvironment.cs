@@ -6,7 +6,6 @@ using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
 using Fathom.Runtime.Processes;
 using Fathom.Runtime.RuntimeApi;
-using Microsoft.Extensions.Logging;
 
 namespace Fathom.Runtime.Environments;
 
@@ -18,7 +17,6 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
 
     private readonly FunctionModel _function;
     private readonly RuntimeContext _context;
-    private readonly ILogger _logger;
     // Synchronous continuations: handing an invocation to a waiting /next writes the response on the caller's
     // thread instead of waking another one.
     private readonly Channel<PendingInvocation> _next = Channel.CreateBounded<PendingInvocation>(
@@ -45,7 +43,6 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     {
         _function = function;
         _context = context;
-        _logger = context.LoggerFactory.CreateLogger<ExecutionEnvironment>();
         Id = Guid.NewGuid().ToString("N");
     }
 
@@ -64,7 +61,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     public async Task<EnvironmentResult> StartAsync(IReadOnlyList<string> command, string? runtimeDirectory)
     {
         var time = _context.TimeProvider;
-        var socket = RuntimeApiServer.BindLoopback();
+        var socket = _context.BindListener();
         _server = new RuntimeApiServer(socket, this);
         _server.Start();
 

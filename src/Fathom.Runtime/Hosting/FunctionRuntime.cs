@@ -4,6 +4,7 @@ using Fathom.Runtime.Environments;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
+using Fathom.Runtime.RuntimeClient;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -36,6 +37,9 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
     /// <summary>Logs and invocation records; call <see cref="RuntimeEventHub.Subscribe"/> for your own queue.</summary>
     public RuntimeEventHub Events => _context.Events;
 
+    /// <summary>What the host's environments share (the listener seam, the launcher, the registry).</summary>
+    internal RuntimeContext Context => _context;
+
     /// <summary>The options this host runs with.</summary>
     public RuntimeOptions Options => _context.Options;
 
@@ -48,7 +52,16 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         var (kind, nodeMajor) = FunctionRuntimeValidator.Validate(definition);
         if (kind == RuntimeKind.Node)
         {
-            var node = _context.Node;
+            NodeInstallation node;
+            try
+            {
+                node = _context.Node;
+            }
+            catch (RuntimeClientInstallException ex)
+            {
+                throw new FunctionLoadException($"Cannot load function '{definition.Name}' ({definition.Runtime}): {ex.Message}");
+            }
+
             if (nodeMajor != node.Major)
             {
                 Log.NodeMajorDiffers(_logger, definition.Name, definition.Runtime, node.Version);

@@ -95,6 +95,27 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task InvokeAsync_EnvironmentKilledWhileIdle_NextCallStartsANewOne()
+    {
+        await using var runtime = new TestRuntime(o => o.MaxEnvironmentsPerFunction = 1);
+        runtime.Load("flaky", "index.env");
+        var first = await runtime.InvokeAsync("flaky");
+        var pid = System.Text.Json.JsonDocument.Parse(first.Payload).RootElement.GetProperty("pid").GetInt32();
+        using (var process = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            process.Kill(); // as the kernel's OOM killer or an operator would
+        }
+
+        (await Wait.UntilAsync(() => Wait.IsReaped(pid))).Should().BeTrue();
+
+        var second = await runtime.InvokeAsync("flaky");
+
+        second.Outcome.Should().Be(InvocationOutcome.Success);
+        second.InitDuration.Should().NotBeNull();
+        runtime.Host.EnvironmentCount("flaky", "$LATEST").Should().Be(1);
+    }
+
+    [Fact]
     public async Task IdleTimeout_Passes_EnvironmentStopsAndTheNextCallIsCold()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -30,6 +30,20 @@ public sealed class FunctionRuntimeTests
             .And.Contain($"END RequestId: {result.RequestId}\n")
             .And.MatchRegex($@"REPORT RequestId: {result.RequestId}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d\d ms\t\n$");
         result.MaxMemoryUsedMb.Should().BeGreaterThan(0);
+        var initLine = await runtime.NextEventAsync<LogLine>(l => l.Text.StartsWith("Executing 'index.echo'", StringComparison.Ordinal));
+        initLine.RequestId.Should().BeNull("output during init belongs to no invocation");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ProcessKilledMidInvoke_CrashNamesTheSignal()
+    {
+        await using var runtime = new TestRuntime();
+        runtime.Load("kill", "index.kill");
+
+        var result = await runtime.InvokeAsync("kill");
+
+        result.Outcome.Should().Be(InvocationOutcome.Crash);
+        result.ErrorMessage.Should().Be($"RequestId: {result.RequestId} Error: Runtime exited with error: signal: killed");
     }
 
     [Fact]
@@ -125,6 +139,18 @@ public sealed class FunctionRuntimeTests
 
         result.Outcome.Should().Be(InvocationOutcome.FunctionError);
         result.ErrorType.Should().Be("Function.ResponseSizeTooLarge");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ResponseJustUnderTheLimit_ArrivesWhole()
+    {
+        await using var runtime = new TestRuntime();
+        runtime.Load("sized", "index.sized");
+
+        var result = await runtime.InvokeAsync("sized", """{"n":6000000}""");
+
+        result.Outcome.Should().Be(InvocationOutcome.Success);
+        result.Payload.Length.Should().Be(6_000_002, "the JSON string of 6,000,000 characters with its quotes");
     }
 
     [Fact]

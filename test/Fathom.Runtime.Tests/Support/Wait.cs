@@ -19,6 +19,9 @@ internal static class Wait
         return true;
     }
 
+    /// <summary>True once the pid is reaped: not even a zombie is left, so its parent has seen the exit.</summary>
+    public static bool IsReaped(int pid) => !Directory.Exists($"/proc/{pid}");
+
     /// <summary>True while the pid names a live (not zombie) process.</summary>
     public static bool IsAlive(int pid)
     {

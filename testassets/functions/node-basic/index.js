@@ -36,3 +36,9 @@ exports.chatty = async (event) => {
 };
 
 exports.big = async () => 'y'.repeat(7 * 1024 * 1024);
+
+exports.sized = async (event) => 'y'.repeat(event.n);
+
+exports.kill = async () => {
+  process.kill(process.pid, 'SIGKILL');
+};
