@@ -65,6 +65,30 @@ internal sealed class ConfigSectionReader
         return value;
     }
 
+    public TimeSpan? Duration(string key, TimeSpan min, TimeSpan max)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var range = $"from {DurationText.Format(min)} to {DurationText.Format(max)}";
+        if (!DurationText.TryParse(text, out var value))
+        {
+            _diagnostics.Error(_map[key]!, $"'{_path}.{key}' must be a duration such as 30s, 5m or 1h ({range}), not '{text}'");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            _diagnostics.Error(_map[key]!, $"'{_path}.{key}' must be {range}, not '{text}'");
+            return null;
+        }
+
+        return value;
+    }
+
     public ConfigSectionReader? Section(string key)
     {
         _known.Add(key);

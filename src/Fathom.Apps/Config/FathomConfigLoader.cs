@@ -13,7 +13,16 @@ internal static class FathomConfigLoader
 
     private static readonly Dictionary<string, Func<FathomConfig, ConfigSectionReader, FathomConfig>> Sections = new(StringComparer.Ordinal)
     {
-        ["runtime"] = (config, section) => config with { Runtime = new RuntimeConfig { Node = section.String("node") } },
+        ["runtime"] = (config, section) => config with
+        {
+            Runtime = new RuntimeConfig
+            {
+                Node = section.String("node"),
+                MaxEnvironments = section.Int("maxEnvironments", 1, RuntimeConfigLimits.MaxEnvironments),
+                IdleTimeout = section.Duration("idleTimeout", RuntimeConfigLimits.MinIdleTimeout, RuntimeConfigLimits.MaxIdleTimeout),
+                QueueLength = section.Int("queueLength", 0, RuntimeConfigLimits.MaxQueueLength),
+            },
+        },
     };
 
     /// <summary>Reads <c>fathom.yaml</c> in <paramref name="appDirectory"/>; no file means <see cref="FathomConfig.Empty"/>.</summary>

@@ -28,7 +28,9 @@ public sealed class EnvVarsFile
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(fullPath));
+            // Parsing a stream skips a UTF-8 byte order mark, which editors on Windows write.
+            using var stream = File.OpenRead(fullPath);
+            using var document = JsonDocument.Parse(stream);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new EnvVarsFileException($"{path}: expected a JSON object of sections (\"Parameters\" or a function name) to variables");
@@ -63,7 +65,7 @@ public sealed class EnvVarsFile
         {
             var line = (e.LineNumber ?? 0) + 1;
             var column = (e.BytePositionInLine ?? 0) + 1;
-            throw new EnvVarsFileException($"{path}:{line}:{column}: error: invalid JSON: {e.Message.Split(" Path:")[0]}");
+            throw new EnvVarsFileException($"{path}:{line}:{column}: error: invalid JSON: {e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd()}");
         }
     }
 

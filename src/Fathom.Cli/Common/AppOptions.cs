@@ -5,7 +5,7 @@ using Fathom.Apps.Parameters;
 namespace Fathom.Cli.Common;
 
 /// <summary>
-/// The options every command that reads an app takes (<c>validate</c>, later <c>up</c>): the app path,
+/// The options every command that reads an app takes (<c>validate</c>, <c>up</c>): the app path,
 /// <c>--parameter-overrides</c>, <c>--region</c> and <c>--account-id</c>.
 /// </summary>
 internal sealed class AppOptions
@@ -13,12 +13,14 @@ internal sealed class AppOptions
     public Argument<string> Path { get; } = new("path")
     {
         Description = "The application directory or its template file.",
+        HelpName = "DIR|TEMPLATE",
         DefaultValueFactory = _ => ".",
     };
 
     public Option<string[]> Overrides { get; } = new("--parameter-overrides")
     {
         Description = "Template parameter values, as Key=Value (several may follow one flag), like sam --parameter-overrides.",
+        HelpName = "Key=Value",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };
@@ -26,12 +28,14 @@ internal sealed class AppOptions
     public Option<string> Region { get; } = new("--region")
     {
         Description = "Value of the AWS::Region pseudo parameter.",
+        HelpName = "REGION",
         DefaultValueFactory = _ => "us-east-1",
     };
 
     public Option<string> AccountId { get; } = new("--account-id")
     {
         Description = "Value of the AWS::AccountId pseudo parameter.",
+        HelpName = "ID",
         DefaultValueFactory = _ => "000000000000",
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fathom.Apps;
+using Fathom.Apps.Config;
 using Fathom.Apps.Overrides;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
@@ -114,11 +115,12 @@ public sealed class UpHost : IAsyncDisposable
 
         var runtimeOptions = new RuntimeOptions
         {
-            NodePath = _options.NodePath ?? _app.Config.Runtime.Node,
+            NodePath = _options.NodePath,
             StateDirectory = Path.Combine(_dataDirectory, "runtime"),
             Region = _app.Region,
             AccountId = _app.AccountId,
         };
+        ApplyRuntimeConfig(_app.Config.Runtime, _app.AppDirectory, runtimeOptions);
         await EnsureRuntimeClientAsync(runtimeOptions, cancellationToken);
         _runtime = new FunctionRuntime(runtimeOptions, _loggerFactory, _options.TimeProvider);
         _output = _runtime.Events.Subscribe();
@@ -345,6 +347,32 @@ public sealed class UpHost : IAsyncDisposable
         if (notServed.Count > 0)
         {
             _console.Line("Not emulated yet (listed once): " + string.Join(", ", notServed));
+        }
+    }
+
+    /// <summary>The <c>runtime:</c> settings of fathom.yaml; what the file leaves out keeps the runtime's default, and
+    /// <c>--node</c> wins over <c>runtime.node</c>.</summary>
+    internal static void ApplyRuntimeConfig(RuntimeConfig config, string appDirectory, RuntimeOptions options)
+    {
+        // A path such as ./tools/node is relative to the app, as documented; a bare name is looked up on PATH.
+        if (options.NodePath is null && config.Node is { } node)
+        {
+            options.NodePath = node.Contains('/', StringComparison.Ordinal) ? Path.GetFullPath(node, appDirectory) : node;
+        }
+
+        if (config.MaxEnvironments is { } maxEnvironments)
+        {
+            options.MaxEnvironmentsPerFunction = maxEnvironments;
+        }
+
+        if (config.IdleTimeout is { } idleTimeout)
+        {
+            options.IdleTimeout = idleTimeout;
+        }
+
+        if (config.QueueLength is { } queueLength)
+        {
+            options.MaxQueueLength = queueLength;
         }
     }
 

@@ -13,14 +13,14 @@ internal static class InvokeCommand
 {
     public static Command Create()
     {
-        var function = new Argument<string>("function") { Description = "The function name (or its ARN)." };
-        var eventOption = new Option<string?>("--event", "-e") { Description = "A file with the event JSON, or - for standard input (default: {})." };
-        var qualifier = new Option<string?>("--qualifier", "-q") { Description = "A version number or alias to invoke (default: the function's alias)." };
+        var function = new Argument<string>("function") { Description = "The function name (or its ARN).", HelpName = "FUNCTION" };
+        var eventOption = new Option<string?>("--event", "-e") { Description = "A file with the event JSON, or - for standard input (default: {}).", HelpName = "FILE" };
+        var qualifier = new Option<string?>("--qualifier", "-q") { Description = "A version number or alias to invoke (default: the function's alias).", HelpName = "VERSION|ALIAS" };
         var isAsync = new Option<bool>("--async") { Description = "Queue the event and return at once (invocation type Event)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document: status, version, error, result and log." };
-        var server = new Option<string?>("--server") { Description = "The server's admin URL (default: FATHOM_SERVER, ./.fathom/server.json, http://127.0.0.1:9400)." };
+        var server = new Option<string?>("--server") { Description = "The server's admin URL (default: FATHOM_SERVER, ./.fathom/server.json, http://127.0.0.1:9400).", HelpName = "URL" };
 
-        var command = new Command("invoke", "Invoke a function once and print its result, error and log tail.")
+        var command = new Command("invoke", "Invoke a function once on a running server (fathom up) and print its result, error and log tail. Exit codes: 0 success, 1 function error, API error or server unreachable, 2 usage error.")
         {
             function, eventOption, qualifier, isAsync, json, server,
         };

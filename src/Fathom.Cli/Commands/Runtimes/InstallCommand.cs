@@ -9,8 +9,8 @@ internal static class InstallCommand
 {
     public static Command Create()
     {
-        var node = new Option<string?>("--node") { Description = "The node executable functions run on (default: node on PATH)." };
-        var command = new Command("install", "Install the Node.js runtime interface client (aws-lambda-ric) into the shared cache; fast when already there.")
+        var node = new Option<string?>("--node") { Description = "The node executable functions run on (default: node on PATH).", HelpName = "PATH" };
+        var command = new Command("install", "Install the Node.js runtime interface client (aws-lambda-ric) into the shared cache; fast when already there. Exit codes: 0 installed, 1 node not found or the build failed, 2 usage error.")
         {
             node,
         };

@@ -12,13 +12,13 @@ internal static class UpCommand
     public static Command Create()
     {
         var app = new AppOptions();
-        var port = new Option<int>("--port", "-p") { Description = "App traffic port (API routes); 0 picks a free port.", DefaultValueFactory = _ => 3000 };
-        var adminPort = new Option<int>("--admin-port") { Description = "Admin port (JSON API, Lambda Invoke API); 0 picks a free port.", DefaultValueFactory = _ => 9400 };
-        var host = new Option<string>("--host") { Description = "Address to bind both ports to. Loopback by default: nothing is authenticated yet.", DefaultValueFactory = _ => "127.0.0.1" };
-        var envVars = new Option<string?>("--env-vars", "-n") { Description = "A JSON file of environment variable overrides, in SAM CLI's format ({\"Parameters\": {...}, \"<Function>\": {...}})." };
-        var node = new Option<string?>("--node") { Description = "The node executable Node.js functions run on (default: fathom.yaml runtime.node, else node on PATH)." };
+        var port = new Option<int>("--port", "-p") { Description = "App traffic port (API routes); 0 picks a free port.", HelpName = "PORT", DefaultValueFactory = _ => 3000 };
+        var adminPort = new Option<int>("--admin-port") { Description = "Admin port (JSON API, Lambda Invoke API); 0 picks a free port.", HelpName = "PORT", DefaultValueFactory = _ => 9400 };
+        var host = new Option<string>("--host") { Description = "Address to bind both ports to. Loopback by default: nothing is authenticated yet.", HelpName = "ADDRESS", DefaultValueFactory = _ => "127.0.0.1" };
+        var envVars = new Option<string?>("--env-vars", "-n") { Description = "A JSON file of environment variable overrides, in SAM CLI's format ({\"Parameters\": {...}, \"<Function>\": {...}}).", HelpName = "FILE" };
+        var node = new Option<string?>("--node") { Description = "The node executable Node.js functions run on (default: fathom.yaml runtime.node, else node on PATH).", HelpName = "PATH" };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not rebuild and reload when code or the template changes." };
-        var command = new Command("up", "Build a SAM app and serve it: API routes on --port, the admin and Invoke APIs on --admin-port. Rebuilds on change; Ctrl+C stops.");
+        var command = new Command("up", "Build a SAM app and serve it: API routes on --port, the admin and Invoke APIs on --admin-port. Rebuilds on change; Ctrl+C stops. Exit codes: 0 stopped, 1 invalid app, failed build or port in use, 2 usage error.");
         app.AddTo(command);
         command.Options.Add(port);
         command.Options.Add(adminPort);
