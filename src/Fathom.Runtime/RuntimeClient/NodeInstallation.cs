@@ -12,7 +12,8 @@ public sealed record NodeInstallation(string Path, string Version)
     /// <summary>Finds node (<paramref name="nodePath"/>, else <c>node</c> on PATH) and asks it its version.</summary>
     public static NodeInstallation Find(string? nodePath)
     {
-        var path = nodePath ?? Processes.ProcessLauncher.FindExecutable("node")
+        // A bare name (e.g. "node22") is looked up on PATH like a shell would; a path is used as given.
+        var path = (nodePath is null || !nodePath.Contains('/', StringComparison.Ordinal) ? Processes.ProcessLauncher.FindExecutable(nodePath ?? "node") : nodePath)
             ?? throw new RuntimeClientInstallException("Node.js was not found on PATH; install it (e.g. 'apt-get install nodejs npm') or pass the path to node.");
         var startInfo = new ProcessStartInfo(path, "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         try
