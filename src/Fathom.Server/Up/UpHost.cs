@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Fathom.Apps;
 using Fathom.Apps.Overrides;
@@ -29,6 +30,7 @@ public sealed class UpHost : IAsyncDisposable
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggerFactory _loggerFactory;
+    private readonly ConcurrentDictionary<string, byte> _reportedInitErrors = new(StringComparer.Ordinal);
     private AppModel _app = null!;
     private string _dataDirectory = null!;
     private EnvVarsFile? _envVars;
@@ -129,7 +131,7 @@ public sealed class UpHost : IAsyncDisposable
         _gateway = new GatewayState();
         await BuildAndActivateAsync(_app, ReleaseReasons.Deploy, cancellationToken);
 
-        var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"));
+        var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
         var resolver = new DeploymentResolver(_store);
         var catalog = new AppCatalog(_store, () => Volatile.Read(ref _functionNames));
         _server = new FathomServer(
@@ -333,6 +335,24 @@ public sealed class UpHost : IAsyncDisposable
         {
             throw new UpException(e.Message, e);
         }
+    }
+
+    /// <summary>Says once per version and error why a function fails to start: the runtime's own output is a long
+    /// JSON stack, repeated on every request because Lambda retries init each time.</summary>
+    private void ReportInitError(InvocationRequest request, InvocationResult result)
+    {
+        var key = $"{request.FunctionName}\n{request.Version}\n{result.ErrorType}\n{result.ErrorMessage}";
+        if (!_reportedInitErrors.TryAdd(key, 0))
+        {
+            return;
+        }
+
+        // The first frame in the function's own code, not in Node or the runtime client.
+        var where = result.StackTrace.Skip(1).Select(frame => frame.Trim())
+            .FirstOrDefault(frame => !frame.Contains("node:internal", StringComparison.Ordinal) && !frame.Contains("aws-lambda-ric", StringComparison.Ordinal));
+        _console.Error($"{request.FunctionName} (version {request.Version}) fails at init: {result.ErrorType}: {result.ErrorMessage}"
+            + (where is null ? "" : $" ({where})")
+            + "; every request to it fails until the code is fixed (saving a change rebuilds it)");
     }
 
     private void ReportNotEmulated(AppModel app)
