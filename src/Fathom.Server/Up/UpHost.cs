@@ -351,8 +351,25 @@ public sealed class UpHost : IAsyncDisposable
         var where = result.StackTrace.Skip(1).Select(frame => frame.Trim())
             .FirstOrDefault(frame => !frame.Contains("node:internal", StringComparison.Ordinal) && !frame.Contains("aws-lambda-ric", StringComparison.Ordinal));
         _console.Error($"{request.FunctionName} (version {request.Version}) fails at init: {result.ErrorType}: {result.ErrorMessage}"
-            + (where is null ? "" : $" ({where})")
+            + (where is null ? "" : $" ({SourcePathOf(request.FunctionName, where)})")
             + "; every request to it fails until the code is fixed (saving a change rebuilds it)");
+    }
+
+    /// <summary>Points a stack frame in the packaged artifact at the source file it came from, relative to the app.</summary>
+    private string SourcePathOf(string function, string frame)
+    {
+        var app = Volatile.Read(ref _app);
+        var artifacts = "file://" + Path.Combine(_dataDirectory, "artifacts") + "/";
+        var start = frame.IndexOf(artifacts, StringComparison.Ordinal);
+        var code = start < 0 ? -1 : frame.IndexOf("/code/", start + artifacts.Length, StringComparison.Ordinal);
+        if (code < 0 || app.Functions.FirstOrDefault(f => f.Name == function)?.CodeDirectory is not { } source)
+        {
+            return frame;
+        }
+
+        var relative = Path.GetRelativePath(app.AppDirectory, source);
+        var file = frame[(code + "/code/".Length)..];
+        return frame[..start] + (relative == "." ? file : Path.Combine(relative, file));
     }
 
     private void ReportNotEmulated(AppModel app)

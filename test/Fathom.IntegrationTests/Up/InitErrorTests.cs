@@ -24,7 +24,7 @@ public sealed class InitErrorTests
         second.StatusCode.Should().Be(HttpStatusCode.BadGateway);
         var line = await up.WaitForOutputAsync("fails at init", TimeSpan.FromMinutes(1));
         line.Should().Contain("HelloWorldFunction (version 1) fails at init: Error: boom at import")
-            .And.Contain("app.mjs:1:", "the line points at the function's own code");
+            .And.Contain("at hello/app.mjs:1:", "the line points at the source file, not the packaged copy");
         up.Lines.Count(l => l.Contains("fails at init", StringComparison.Ordinal)).Should().Be(1, "the reason is said once, not per request");
     }
 }
