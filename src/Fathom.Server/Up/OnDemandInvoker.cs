@@ -6,8 +6,11 @@ using Fathom.Runtime.Invocations;
 namespace Fathom.Server.Up;
 
 /// <summary>Invokes through the runtime and loads any published version on first use from its kept artifact, so an
-/// earlier version (a pinned qualifier, a rollback) is always invocable without a rebuild.</summary>
-internal sealed class OnDemandInvoker(FunctionRuntime runtime, DeploymentStore store, string artifactsDirectory) : IFunctionInvoker
+/// earlier version (a pinned qualifier, a rollback) is always invocable without a rebuild. Init errors go to
+/// <paramref name="initFailed"/> so the console can say plainly why every request fails.</summary>
+internal sealed class OnDemandInvoker(
+    FunctionRuntime runtime, DeploymentStore store, string artifactsDirectory, Action<InvocationRequest, InvocationResult>? initFailed = null)
+    : IFunctionInvoker
 {
     private readonly Lock _loadLock = new();
 
@@ -18,16 +21,24 @@ internal sealed class OnDemandInvoker(FunctionRuntime runtime, DeploymentStore s
             EnsureLoaded(request.FunctionName, request.Version);
         }
 
+        InvocationResult result;
         try
         {
-            return await runtime.InvokeAsync(request, cancellationToken);
+            result = await runtime.InvokeAsync(request, cancellationToken);
         }
         catch (FunctionNotFoundException)
         {
             // Unloaded between the check and the call (a reload retiring it): load it again and retry once.
             EnsureLoaded(request.FunctionName, request.Version);
-            return await runtime.InvokeAsync(request, cancellationToken);
+            result = await runtime.InvokeAsync(request, cancellationToken);
         }
+
+        if (result.Outcome == InvocationOutcome.InitError)
+        {
+            initFailed?.Invoke(request, result);
+        }
+
+        return result;
     }
 
     private void EnsureLoaded(string function, string version)

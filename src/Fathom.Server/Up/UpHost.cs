@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Fathom.Apps;
 using Fathom.Apps.Config;
@@ -30,6 +31,7 @@ public sealed class UpHost : IAsyncDisposable
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggerFactory _loggerFactory;
+    private readonly ConcurrentDictionary<string, byte> _reportedInitErrors = new(StringComparer.Ordinal);
     private AppModel _app = null!;
     private string _dataDirectory = null!;
     private EnvVarsFile? _envVars;
@@ -131,7 +133,7 @@ public sealed class UpHost : IAsyncDisposable
         _gateway = new GatewayState();
         await BuildAndActivateAsync(_app, ReleaseReasons.Deploy, cancellationToken);
 
-        var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"));
+        var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
         var resolver = new DeploymentResolver(_store);
         var catalog = new AppCatalog(_store, () => Volatile.Read(ref _functionNames));
         _server = new FathomServer(
@@ -335,6 +337,41 @@ public sealed class UpHost : IAsyncDisposable
         {
             throw new UpException(e.Message, e);
         }
+    }
+
+    /// <summary>Says once per version and error why a function fails to start: the runtime's own output is a long
+    /// JSON stack, repeated on every request because Lambda retries init each time.</summary>
+    private void ReportInitError(InvocationRequest request, InvocationResult result)
+    {
+        var key = $"{request.FunctionName}\n{request.Version}\n{result.ErrorType}\n{result.ErrorMessage}";
+        if (!_reportedInitErrors.TryAdd(key, 0))
+        {
+            return;
+        }
+
+        // The first frame in the function's own code, not in Node or the runtime client.
+        var where = result.StackTrace.Skip(1).Select(frame => frame.Trim())
+            .FirstOrDefault(frame => !frame.Contains("node:internal", StringComparison.Ordinal) && !frame.Contains("aws-lambda-ric", StringComparison.Ordinal));
+        _console.Error($"{request.FunctionName} (version {request.Version}) fails at init: {result.ErrorType}: {result.ErrorMessage}"
+            + (where is null ? "" : $" ({SourcePathOf(request.FunctionName, where)})")
+            + "; every request to it fails until the code is fixed (saving a change rebuilds it)");
+    }
+
+    /// <summary>Points a stack frame in the packaged artifact at the source file it came from, relative to the app.</summary>
+    private string SourcePathOf(string function, string frame)
+    {
+        var app = Volatile.Read(ref _app);
+        var artifacts = "file://" + Path.Combine(_dataDirectory, "artifacts") + "/";
+        var start = frame.IndexOf(artifacts, StringComparison.Ordinal);
+        var code = start < 0 ? -1 : frame.IndexOf("/code/", start + artifacts.Length, StringComparison.Ordinal);
+        if (code < 0 || app.Functions.FirstOrDefault(f => f.Name == function)?.CodeDirectory is not { } source)
+        {
+            return frame;
+        }
+
+        var relative = Path.GetRelativePath(app.AppDirectory, source);
+        var file = frame[(code + "/code/".Length)..];
+        return frame[..start] + (relative == "." ? file : Path.Combine(relative, file));
     }
 
     private void ReportNotEmulated(AppModel app)

@@ -43,6 +43,8 @@ public sealed class InvokeCommandTests(GatewayAppFixture app)
         result.StandardError.Should().Contain("TypeError: kaboom")
             .And.Contain("failing.js", "the stack trace is printed")
             .And.Contain("about to fail", "the log tail is printed");
+        result.StandardError.Split('\n').Count(line => line.Trim() == "TypeError: kaboom")
+            .Should().Be(1, "the error headline is printed once, not again as the first stack line");
     }
 
     [Fact]

@@ -152,11 +152,14 @@ internal static class InvokeCommand
 
             if (FunctionError is not null && ParsePayload() is JsonObject functionError)
             {
-                await Console.Error.WriteLineAsync($"{functionError["errorType"]}: {functionError["errorMessage"]}");
+                var headline = $"{functionError["errorType"]}: {functionError["errorMessage"]}";
+                await Console.Error.WriteLineAsync(headline);
                 var trace = functionError["trace"] ?? functionError["stackTrace"];
                 if (trace is JsonArray frames)
                 {
-                    foreach (var frame in frames)
+                    // Node's stack starts with "Type: message", which is the headline just printed.
+                    var skip = frames.Count > 0 && frames[0]?.ToString() == headline ? 1 : 0;
+                    foreach (var frame in frames.Skip(skip))
                     {
                         await Console.Error.WriteLineAsync("    " + frame);
                     }
