@@ -118,7 +118,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
                     Outbound = _function.Definition.OutboundNetwork,
                     SizeNodeHeap = _function.Kind == RuntimeKind.Node,
                     ReadOnlyBinds = paths?.ExtraBinds ?? new Dictionary<string, string>(),
-                }, _context.Sandbox, capabilities, _context.Options.StateDirectory, time);
+                }, _context.Sandbox, capabilities, _context.Options.StateDirectory, TimeProvider.System); // OS waits, not the host clock
                 argv = _isolation.Argv;
                 // The marker stays on the outer process (bubblewrap clears it for the function) so reaping finds it.
                 launchVariables = _isolation.Sandboxed

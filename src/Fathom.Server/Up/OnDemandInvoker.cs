@@ -15,7 +15,7 @@ internal sealed class OnDemandInvoker(FunctionRuntime runtime, DeploymentStore s
     {
         if (!runtime.IsLoaded(request.FunctionName, request.Version))
         {
-            EnsureLoaded(request.FunctionName, request.Version);
+            _ = EnsureLoaded(request.FunctionName, request.Version);
         }
 
         try
@@ -25,18 +25,21 @@ internal sealed class OnDemandInvoker(FunctionRuntime runtime, DeploymentStore s
         catch (FunctionNotFoundException)
         {
             // Unloaded between the check and the call (a reload retiring it): load it again and retry once.
-            EnsureLoaded(request.FunctionName, request.Version);
+            _ = EnsureLoaded(request.FunctionName, request.Version);
             return await runtime.InvokeAsync(request, cancellationToken);
         }
     }
 
-    private void EnsureLoaded(string function, string version)
+    /// <summary>Loads a published version ahead of traffic and waits until its provisioned environments are warm.</summary>
+    public Task PreloadAsync(string function, string version) => EnsureLoaded(function, version);
+
+    private Task EnsureLoaded(string function, string version)
     {
         lock (_loadLock)
         {
             if (runtime.IsLoaded(function, version))
             {
-                return;
+                return Task.CompletedTask;
             }
 
             if (!int.TryParse(version, out var number)
@@ -52,7 +55,7 @@ internal sealed class OnDemandInvoker(FunctionRuntime runtime, DeploymentStore s
                 throw new FunctionNotFoundException(function, version);
             }
 
-            runtime.Load(new FunctionDefinition
+            return runtime.LoadAsync(new FunctionDefinition
             {
                 Name = function,
                 Version = version,
@@ -65,6 +68,7 @@ internal sealed class OnDemandInvoker(FunctionRuntime runtime, DeploymentStore s
                 LogFormat = config.LogFormat,
                 ApplicationLogLevel = config.ApplicationLogLevel,
                 ReservedConcurrency = config.ReservedConcurrency,
+                ProvisionedConcurrency = config.ProvisionedConcurrency,
                 Architectures = config.Architectures,
             });
         }
