@@ -49,7 +49,7 @@ public sealed class SandboxedFunctionTests
 
         var result = await runtime.InvokeAsync("small");
 
-        result.MaxMemoryUsedMb.Should().BeInRange(10, 256);
+        result.MaxMemoryUsedMb.Should().BeInRange(1, 256, "the cgroup counts what the environment touched during this invocation");
         result.LogTail.Should().MatchRegex(@"Memory Size: 256 MB\tMax Memory Used: [1-9]\d* MB");
     }
 
