@@ -18,6 +18,29 @@ internal sealed class BenchArguments(Dictionary<string, string> values)
 
     public string? String(string name) => values.GetValueOrDefault(name);
 
+    /// <summary><c>--sandbox on</c> (default: bubblewrap, own network namespace with outbound), <c>noout</c> (no
+    /// slirp4netns), <c>nonet</c> (sandbox on the host network), <c>nolimits</c> (no cgroup), <c>off</c> (plain processes).</summary>
+    public Fathom.Runtime.Hosting.RuntimeOptions Sandbox(Fathom.Runtime.Hosting.RuntimeOptions options)
+    {
+        switch (String("sandbox") ?? "on")
+        {
+            case "off":
+                options.Sandbox = false;
+                break;
+            case "nonet":
+                options.IsolateNetwork = false;
+                break;
+            case "noout":
+                options.OutboundNetwork = false;
+                break;
+            case "nolimits":
+                options.EnforceLimits = false;
+                break;
+        }
+
+        return options;
+    }
+
     /// <summary>The benchmark's own handler directory, next to the project sources.</summary>
     public static string FunctionDirectory()
     {

@@ -14,7 +14,7 @@ internal static class ColdStartBenchmark
     {
         var runs = arguments.Int("runs", 10);
         var node = Fathom.Runtime.RuntimeClient.NodeInstallation.Find(null);
-        await using var runtime = new FunctionRuntime(new RuntimeOptions());
+        await using var runtime = new FunctionRuntime(arguments.Sandbox(new RuntimeOptions()));
         var definition = new FunctionDefinition
         {
             Name = "cold",

@@ -16,7 +16,7 @@ internal static class LoopBenchmark
         var concurrency = arguments.Int("concurrency", 1);
         var options = new RuntimeOptions { MaxQueueLength = 10_000 };
         options.MaxEnvironmentsPerFunction = arguments.Int("envs", options.MaxEnvironmentsPerFunction);
-        await using var runtime = new FunctionRuntime(options);
+        await using var runtime = new FunctionRuntime(arguments.Sandbox(options));
         runtime.Load(new FunctionDefinition
         {
             Name = "loop",

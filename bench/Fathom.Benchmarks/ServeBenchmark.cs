@@ -19,7 +19,7 @@ internal static class ServeBenchmark
         }
 
         options.MaxQueueLength = 10_000;
-        await using var runtime = new FunctionRuntime(options);
+        await using var runtime = new FunctionRuntime(arguments.Sandbox(options));
         runtime.Load(new FunctionDefinition
         {
             Name = "bench",

@@ -69,12 +69,12 @@ internal sealed partial class EnvironmentPool
             {
                 Platform(tail, requestId, $"{Stamp()} {requestId} {result.Error!.ErrorMessage[(result.Error.ErrorMessage.IndexOf("Task", StringComparison.Ordinal))..]}");
             }
-            else if (result.Outcome is InvocationOutcome.Crash)
+            else if (result.Outcome is InvocationOutcome.Crash or InvocationOutcome.OutOfMemory)
             {
                 Platform(tail, requestId, $"{result.Error!.ErrorMessage}\n{result.Error.ErrorType}".Replace('\n', '\r'));
             }
 
-            if (result.Outcome is InvocationOutcome.Timeout or InvocationOutcome.Crash)
+            if (result.Outcome is InvocationOutcome.Timeout or InvocationOutcome.Crash or InvocationOutcome.OutOfMemory)
             {
                 Discard(environment);
             }
@@ -109,14 +109,14 @@ internal sealed partial class EnvironmentPool
         }
     }
 
-    private async Task<EnvironmentResult> StartAsync(ExecutionEnvironment environment)
+    private async Task<EnvironmentResult> StartAsync(ExecutionEnvironment environment, bool provisioned = false)
     {
         var definition = Function.Definition;
         if (Function.Kind == RuntimeKind.Node)
         {
             var entryPoint = await _context.RuntimeClientAsync();
             var runtimeDirectory = Path.GetDirectoryName(Path.GetDirectoryName(entryPoint));
-            return await environment.StartAsync([_context.Node.Path, entryPoint, definition.Handler], runtimeDirectory);
+            return await environment.StartAsync([_context.Node.Path, entryPoint, definition.Handler], runtimeDirectory, provisioned);
         }
 
         var bootstrap = Path.Combine(Path.GetFullPath(definition.CodeDirectory), "bootstrap");
@@ -126,7 +126,7 @@ internal sealed partial class EnvironmentPool
                 $"Couldn't find valid bootstrap(s): [{bootstrap}]");
         }
 
-        return await environment.StartAsync([bootstrap], null);
+        return await environment.StartAsync([bootstrap], null, provisioned);
     }
 
     private InvocationResult Finish(InvocationRequest request, string requestId, DateTimeOffset start, EnvironmentResult result,
@@ -145,7 +145,7 @@ internal sealed partial class EnvironmentPool
         {
             report += "Status: timeout\t";
         }
-        else if (result.Outcome is InvocationOutcome.Crash or InvocationOutcome.InitError)
+        else if (result.Outcome is InvocationOutcome.Crash or InvocationOutcome.InitError or InvocationOutcome.OutOfMemory)
         {
             report += $"Status: error\tError Type: {result.Error?.ErrorType}\t";
         }

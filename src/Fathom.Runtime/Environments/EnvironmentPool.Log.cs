@@ -14,5 +14,8 @@ internal sealed partial class EnvironmentPool
 
         [LoggerMessage(3, LogLevel.Error, "Invocation {RequestId} of {Function}:{Version} failed in the platform")]
         public static partial void InvocationFailed(Microsoft.Extensions.Logging.ILogger logger, string function, string version, string requestId, Exception exception);
+
+        [LoggerMessage(4, LogLevel.Warning, "A provisioned environment of {Function}:{Version} failed to start: {ErrorType} {ErrorMessage}")]
+        public static partial void ProvisionedFailed(Microsoft.Extensions.Logging.ILogger logger, string function, string version, string errorType, string errorMessage);
     }
 }

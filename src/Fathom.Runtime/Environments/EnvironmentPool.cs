@@ -255,8 +255,12 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
                     }
 
                     _idle.Push(environment);
-                    _idleTimers[environment] = _context.TimeProvider.CreateTimer(
-                        _ => OnIdle(environment), null, _context.Options.IdleTimeout, Timeout.InfiniteTimeSpan);
+                    if (!_provisioned.Contains(environment))
+                    {
+                        _idleTimers[environment] = _context.TimeProvider.CreateTimer(
+                            _ => OnIdle(environment), null, _context.Options.IdleTimeout, Timeout.InfiniteTimeSpan);
+                    }
+
                     return;
                 }
 
@@ -327,6 +331,8 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
             {
                 _all.Remove(environment);
             }
+
+            ReplaceProvisioned(environment);
         }
     }
 

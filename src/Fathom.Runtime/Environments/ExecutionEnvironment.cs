@@ -4,8 +4,10 @@ using System.Threading.Channels;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
+using Fathom.Runtime.Isolation;
 using Fathom.Runtime.Processes;
 using Fathom.Runtime.RuntimeApi;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Runtime.Environments;
 
@@ -17,6 +19,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
 
     private readonly FunctionModel _function;
     private readonly RuntimeContext _context;
+    private readonly ILogger _logger;
     // Synchronous continuations: handing an invocation to a waiting /next writes the response on the caller's
     // thread instead of waking another one.
     private readonly Channel<PendingInvocation> _next = Channel.CreateBounded<PendingInvocation>(
@@ -37,12 +40,15 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     private long _deadline;
     private ITimer? _timer;
     private ProcessMemory? _memory;
+    private EnvironmentIsolation? _isolation;
     private long _memoryReadAt;
+    private long _peakResetAt;
 
     public ExecutionEnvironment(FunctionModel function, RuntimeContext context)
     {
         _function = function;
         _context = context;
+        _logger = context.LoggerFactory.CreateLogger<ExecutionEnvironment>();
         Id = Guid.NewGuid().ToString("N");
     }
 
@@ -57,38 +63,96 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     /// <summary>The function this environment runs.</summary>
     public FunctionModel Function => _function;
 
-    /// <summary>Starts the process and waits for its init: the first <c>/next</c>, an init error, an exit or the init timeout.</summary>
-    public async Task<EnvironmentResult> StartAsync(IReadOnlyList<string> command, string? runtimeDirectory)
+    /// <summary>Starts the process and waits for its init: the first <c>/next</c>, an init error, an exit or the init timeout.
+    /// The command uses host paths; in a sandbox they are mapped to <c>/var/task</c> and <c>/var/runtime</c>.</summary>
+    public async Task<EnvironmentResult> StartAsync(IReadOnlyList<string> command, string? runtimeDirectory, bool provisioned = false)
     {
         var time = _context.TimeProvider;
-        var socket = _context.BindListener();
-        _server = new RuntimeApiServer(socket, this);
-        _server.Start();
+        var capabilities = _context.Capabilities;
+        var sandboxed = capabilities is { BubblewrapWorks: true };
+        var networkMode = capabilities?.ChooseNetworkMode(_context.Sandbox) ?? SandboxNetworkMode.Host;
+        var loopback = networkMode == SandboxNetworkMode.Host ? RuntimeApiServer.BindLoopback() : null;
+        var runtimeApi = loopback is not null
+            ? ((System.Net.IPEndPoint)loopback.LocalEndPoint!).ToString()
+            : "127.0.0.1:" + NetworkNamespace.RuntimeApiPort.ToString(CultureInfo.InvariantCulture);
 
         var nodeDirectory = _function.Kind == RuntimeKind.Node ? Path.GetDirectoryName(_context.Node.Path) : null;
-        var variables = EnvironmentVariables.Build(_function, _context.Options, _server.Address, Id,
-            EnvironmentVariables.LogStreamName(time.GetUtcNow(), _function.Version, Id), runtimeDirectory, nodeDirectory);
+        var paths = sandboxed ? new SandboxPaths(_function.Definition.CodeDirectory, runtimeDirectory, nodeDirectory) : null;
+        var variables = EnvironmentVariables.Build(_function, _context.Options, runtimeApi, Id,
+            EnvironmentVariables.LogStreamName(time.GetUtcNow(), _function.Version, Id),
+            paths is null ? runtimeDirectory : runtimeDirectory is null ? null : SandboxSpec.RuntimeRoot,
+            paths is null ? nodeDirectory : paths.NodeDirectory);
+        if (paths is not null)
+        {
+            variables["LAMBDA_TASK_ROOT"] = SandboxSpec.TaskRoot;
+        }
+
+        if (provisioned)
+        {
+            variables["AWS_LAMBDA_INITIALIZATION_TYPE"] = "provisioned-concurrency";
+        }
+
         if (_function.Kind == RuntimeKind.Node && _function.Definition.Environment.TryGetValue(EnvironmentVariables.ExecWrapper, out var wrapper))
         {
             command = [wrapper, .. command];
         }
 
+        if (paths is not null)
+        {
+            command = [.. command.Select(paths.Map)];
+        }
+
+        IReadOnlyList<string> argv = command;
+        IReadOnlyDictionary<string, string> launchVariables = variables;
         try
         {
-            _process = await _context.Launcher.StartAsync(command, _function.Definition.CodeDirectory, variables);
+            if (capabilities is not null)
+            {
+                _isolation = await EnvironmentIsolation.PrepareAsync(new EnvironmentIsolationRequest
+                {
+                    EnvironmentId = Id,
+                    Command = command,
+                    CodeDirectory = Path.GetFullPath(_function.Definition.CodeDirectory),
+                    RuntimeDirectory = runtimeDirectory,
+                    Environment = variables,
+                    MemorySizeMb = _function.Definition.MemorySizeMb,
+                    Outbound = _function.Definition.OutboundNetwork,
+                    SizeNodeHeap = _function.Kind == RuntimeKind.Node,
+                    ReadOnlyBinds = paths?.ExtraBinds ?? new Dictionary<string, string>(),
+                }, _context.Sandbox, capabilities, _context.Options.StateDirectory, TimeProvider.System); // OS waits, not the host clock
+                argv = _isolation.Argv;
+                // The marker stays on the outer process (bubblewrap clears it for the function) so reaping finds it.
+                launchVariables = _isolation.Sandboxed
+                    ? new Dictionary<string, string> { [ProcessRegistry.MarkerVariable] = Id, ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }
+                    : _isolation.Environment;
+            }
+
+            var listener = _isolation?.Listener ?? loopback ?? RuntimeApiServer.BindLoopback();
+            if (listener != loopback)
+            {
+                loopback?.Dispose();
+            }
+
+            _server = new RuntimeApiServer(listener, this);
+            _server.Start();
+            _process = await _context.Launcher.StartAsync(argv, _function.Definition.CodeDirectory, launchVariables);
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or ObjectDisposedException)
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or ObjectDisposedException
+            or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
         {
+            loopback?.Dispose();
             return EnvironmentResult.Failed(InvocationOutcome.InitError, "Runtime.InvalidEntrypoint", $"Cannot start {command[0]}: {ex.Message}");
         }
 
         Pid = _process.Id;
         _memory = new ProcessMemory(Pid);
+        _isolation?.Started(Pid);
         _context.Registry.Register(Id, Pid);
+        var options = _context.Options;
         _pumps =
         [
-            new OutputPump(_process.StandardOutput.BaseStream, LogStream.Stdout, OnOutput),
-            new OutputPump(_process.StandardError.BaseStream, LogStream.Stderr, OnOutput),
+            new OutputPump(_process.StandardOutput.BaseStream, LogStream.Stdout, OnOutput, options.MaxLogLineBytes, options.MaxLogBytesPerInvocation),
+            new OutputPump(_process.StandardError.BaseStream, LogStream.Stderr, OnOutput, options.MaxLogLineBytes, options.MaxLogBytesPerInvocation),
         ];
         _exited = WaitForExitAsync(_process);
         _ = _exited.ContinueWith(_ => OnExited(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -125,6 +189,25 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     /// <summary>Attributes output to <paramref name="requestId"/> (null: init or between invocations) and keeps its tail.</summary>
     public void Attribute(string? requestId, LogTail? tail)
     {
+        if (requestId is not null)
+        {
+            // A new invocation: its own output budget and its own peak memory.
+            foreach (var pump in _pumps)
+            {
+                pump.StartInvocation();
+            }
+
+            // Resetting and reading the cgroup's peak costs two file operations; under load a peak window of at
+            // least 100 ms (the same rate as the readings) keeps that off the per-invocation path.
+            var now = _context.TimeProvider.GetTimestamp();
+            if (now - _peakResetAt >= _context.TimeProvider.TimestampFrequency / 10)
+            {
+                _peakResetAt = now;
+                _isolation?.ResetPeak();
+                _peakMemoryMb = 0;
+            }
+        }
+
         Volatile.Write(ref _tail, tail);
         Volatile.Write(ref _attributedRequestId, requestId);
     }
@@ -177,8 +260,14 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
 
         if (reply.Kind == RuntimeReplyKind.Exited)
         {
+            var exit = await _exited;
+            if (_isolation?.ReadOutOfMemoryKills() > 0)
+            {
+                return EnvironmentResult.Failed(InvocationOutcome.OutOfMemory, OutOfMemoryError.ErrorType, OutOfMemoryError.Message(invocation.RequestId));
+            }
+
             return EnvironmentResult.Failed(InvocationOutcome.Crash, "Runtime.ExitError",
-                $"RequestId: {invocation.RequestId} Error: Runtime exited with error: {ProcessExit.Describe(await _exited)}");
+                $"RequestId: {invocation.RequestId} Error: Runtime exited with error: {ProcessExit.Describe(exit)}");
         }
 
         PeakMemoryMb(fresh: true);
@@ -225,7 +314,10 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         var now = _context.TimeProvider.GetTimestamp();
         if (fresh || _peakMemoryMb == 0 || now - _memoryReadAt >= _context.TimeProvider.TimestampFrequency / 10)
         {
-            var current = HasExited ? 0 : _memory?.PeakMb() ?? 0;
+            // The cgroup (or the watchdog) sees the whole sandbox; the launched pid is only bubblewrap there.
+            var current = _isolation is { } isolation && (isolation.HasCgroup || isolation.ReadPeakBytes() is not null)
+                ? isolation.ReadMaxMemoryUsedMb()
+                : HasExited ? 0 : _memory?.PeakMb() ?? 0;
             _peakMemoryMb = Math.Max(_peakMemoryMb, current);
             _memoryReadAt = now;
         }
@@ -280,6 +372,11 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         }
 
         _process?.Dispose();
+        if (_isolation is not null)
+        {
+            await _isolation.DisposeAsync();
+        }
+
         if (Pid > 0)
         {
             _context.Registry.Unregister(Id);

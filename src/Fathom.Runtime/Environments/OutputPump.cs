@@ -1,29 +1,28 @@
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
-using System.Text;
 using Fathom.Runtime.Events;
+using Fathom.Runtime.Isolation;
 using Fathom.Runtime.Processes;
 
 namespace Fathom.Runtime.Environments;
 
 /// <summary>Reads one output pipe of a runtime process continuously (a chatty function never blocks on a full
-/// pipe) and hands over complete lines. <see cref="WaitForDrainAsync"/> lets an invocation's END wait until every
+/// pipe) and hands over complete lines through an <see cref="OutputLimiter"/> (long lines cut, a flood past the
+/// per-invocation budget dropped with one marker line, so memory stays bounded). <see cref="WaitForDrainAsync"/> lets an invocation's END wait until every
 /// byte written before its response has been read, so lines are attributed to the right request.</summary>
 internal sealed class OutputPump
 {
-    private const int MaxLineBytes = 256 * 1024;
     private const int PipeBytes = 1024 * 1024;
 
     private readonly Stream _stream;
     private readonly SafeHandle? _handle;
-    private readonly LogStream _kind;
-    private readonly Action<LogStream, string> _onLine;
-    private readonly MemoryStream _partial = new();
+    private readonly OutputLimiter _limiter;
     private long _received;
     private long _processed;
     private TaskCompletionSource _progress = NewSignal();
 
-    public OutputPump(Stream stream, LogStream kind, Action<LogStream, string> onLine)
+    public OutputPump(Stream stream, LogStream kind, Action<LogStream, string> onLine, int maxLineBytes = OutputLimiter.DefaultMaxLineBytes,
+        long maxInvocationBytes = OutputLimiter.DefaultMaxInvocationBytes)
     {
         _stream = stream;
         _handle = (stream as PipeStream)?.SafePipeHandle;
@@ -34,10 +33,12 @@ internal sealed class OutputPump
             NativeMethods.GrowPipe(_handle, PipeBytes);
         }
 
-        _kind = kind;
-        _onLine = onLine;
+        _limiter = new OutputLimiter(line => onLine(kind, line), maxLineBytes, maxInvocationBytes);
         Completion = RunAsync();
     }
+
+    /// <summary>Starts the per-invocation output budget over (a partial line so far goes out first).</summary>
+    public void StartInvocation() => _limiter.StartInvocation();
 
     /// <summary>Completes when the pipe is closed (the process and its children are gone) and the last line is out.</summary>
     public Task Completion { get; }
@@ -96,7 +97,7 @@ internal sealed class OutputPump
                 }
 
                 Interlocked.Add(ref _received, read);
-                Process(buffer.AsSpan(0, read));
+                _limiter.Write(buffer.AsSpan(0, read));
                 Interlocked.Add(ref _processed, read);
                 Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
             }
@@ -106,54 +107,9 @@ internal sealed class OutputPump
             // The pipe broke: the process is gone.
         }
 
-        if (_partial.Length > 0)
-        {
-            Emit(_partial.GetBuffer().AsSpan(0, (int)_partial.Length));
-        }
+        _limiter.Flush();
 
         _progress.TrySetResult();
-    }
-
-    private void Process(ReadOnlySpan<byte> data)
-    {
-        while (!data.IsEmpty)
-        {
-            var newline = data.IndexOf((byte)'\n');
-            if (newline < 0)
-            {
-                _partial.Write(data);
-                if (_partial.Length >= MaxLineBytes)
-                {
-                    Emit(_partial.GetBuffer().AsSpan(0, (int)_partial.Length));
-                    _partial.SetLength(0);
-                }
-
-                return;
-            }
-
-            if (_partial.Length > 0)
-            {
-                _partial.Write(data[..newline]);
-                Emit(_partial.GetBuffer().AsSpan(0, (int)_partial.Length));
-                _partial.SetLength(0);
-            }
-            else
-            {
-                Emit(data[..newline]);
-            }
-
-            data = data[(newline + 1)..];
-        }
-    }
-
-    private void Emit(ReadOnlySpan<byte> line)
-    {
-        if (!line.IsEmpty && line[^1] == '\r')
-        {
-            line = line[..^1];
-        }
-
-        _onLine(_kind, Encoding.UTF8.GetString(line));
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

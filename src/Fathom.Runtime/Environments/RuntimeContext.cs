@@ -1,5 +1,8 @@
 using Fathom.Runtime.Events;
+using System.Security.Cryptography;
+using System.Text;
 using Fathom.Runtime.Hosting;
+using Fathom.Runtime.Isolation;
 using Fathom.Runtime.Processes;
 using Fathom.Runtime.RuntimeClient;
 using Microsoft.Extensions.Logging;
@@ -22,7 +25,26 @@ internal sealed class RuntimeContext
         Registry = new ProcessRegistry(options.StateDirectory);
         Installer = new RuntimeClientInstaller(options.CacheDirectory, timeProvider, loggerFactory.CreateLogger<RuntimeClientInstaller>());
         _node = new Lazy<NodeInstallation>(() => NodeInstallation.Find(options.NodePath));
+        Sandbox = new SandboxOptions
+        {
+            Enabled = options.Sandbox,
+            IsolateNetwork = options.IsolateNetwork,
+            OutboundNetwork = options.OutboundNetwork,
+            EnforceLimits = options.EnforceLimits,
+            PidsLimit = options.PidsLimit,
+        };
+        if (options.Sandbox)
+        {
+            // Each state directory gets its own cgroup parent, so a host sweeps only what its own predecessor left.
+            Capabilities = SandboxCapabilities.Current.WithCgroups(CgroupController.Detect(parentName: CgroupParentName(options.StateDirectory)));
+        }
     }
+
+    /// <summary>The isolation settings derived from <see cref="Options"/>.</summary>
+    public SandboxOptions Sandbox { get; }
+
+    /// <summary>What this machine supports; null when the sandbox is turned off (plain processes).</summary>
+    public SandboxCapabilities? Capabilities { get; }
 
     public RuntimeOptions Options { get; }
 
@@ -43,6 +65,13 @@ internal sealed class RuntimeContext
     public Func<System.Net.Sockets.Socket> BindListener { get; set; } = RuntimeApi.RuntimeApiServer.BindLoopback;
 
     public NodeInstallation Node => _node.Value;
+
+    /// <summary><c>fathom-</c> and a short hash of the state directory.</summary>
+    public static string CgroupParentName(string stateDirectory)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(stateDirectory)));
+        return "fathom-" + Convert.ToHexStringLower(hash.AsSpan(0, 6));
+    }
 
     /// <summary>The runtime client entry point, installed on first use (a failed install is retried next time).</summary>
     public Task<string> RuntimeClientAsync()

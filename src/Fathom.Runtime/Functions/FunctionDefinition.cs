@@ -35,6 +35,12 @@ public sealed record FunctionDefinition
     /// <summary>ReservedConcurrentExecutions: the throttle limit for this function; null uses the platform default; 0 throttles every call.</summary>
     public int? ReservedConcurrency { get; init; }
 
+    /// <summary>ProvisionedConcurrencyConfig: environments started ahead of traffic and kept warm; null or 0 for none.</summary>
+    public int? ProvisionedConcurrency { get; init; }
+
+    /// <summary>Whether the function may reach the internet from its sandbox; null takes <c>RuntimeOptions.OutboundNetwork</c>.</summary>
+    public bool? OutboundNetwork { get; init; }
+
     /// <summary>Declared architectures (recorded; functions run on this machine's architecture).</summary>
     public IReadOnlyList<string> Architectures { get; init; } = ["x86_64"];
 }

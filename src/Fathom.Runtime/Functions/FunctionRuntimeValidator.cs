@@ -66,6 +66,15 @@ internal static partial class FunctionRuntimeValidator
             errors.Add("reserved concurrency cannot be negative");
         }
 
+        if (definition.ProvisionedConcurrency is < 0)
+        {
+            errors.Add("provisioned concurrency cannot be negative");
+        }
+        else if (definition.ProvisionedConcurrency is { } provisioned && definition.ReservedConcurrency is { } reserved && provisioned > reserved)
+        {
+            errors.Add("provisioned concurrency cannot exceed reserved concurrency");
+        }
+
         foreach (var key in definition.Environment.Keys)
         {
             if (ReservedVariables.Contains(key))

@@ -4,6 +4,7 @@ using Fathom.Runtime.Environments;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
+using Fathom.Runtime.Isolation;
 using Fathom.Runtime.RuntimeClient;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,6 +33,21 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         {
             Log.Reaped(_logger, reaped);
         }
+
+        if (_context.Capabilities is { } capabilities)
+        {
+            LogSandbox(capabilities);
+            if (capabilities.Cgroups.IsWritable)
+            {
+                // Groups a killed predecessor with this state directory left (their processes died with it); empty and
+                // older than a minute, so a live host sharing the state directory keeps the ones it is starting.
+                capabilities.Cgroups.SweepAsync(TimeProvider.System, TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
+            }
+        }
+        else
+        {
+            Log.SandboxOff(_logger);
+        }
     }
 
     /// <summary>Logs and invocation records; call <see cref="RuntimeEventHub.Subscribe"/> for your own queue.</summary>
@@ -45,7 +61,13 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
 
     /// <summary>Makes a function version invocable (replacing one loaded under the same name and version, which drains).</summary>
     /// <exception cref="FunctionLoadException">The runtime is not supported or the definition is invalid.</exception>
-    public void Load(FunctionDefinition definition)
+    public void Load(FunctionDefinition definition) => LoadPool(definition);
+
+    /// <summary>Like <see cref="Load"/>, and waits until the version's provisioned environments (ProvisionedConcurrency) are warm.</summary>
+    /// <exception cref="FunctionLoadException">The runtime is not supported or the definition is invalid.</exception>
+    public Task LoadAsync(FunctionDefinition definition) => LoadPool(definition).ProvisionedReady;
+
+    private EnvironmentPool LoadPool(FunctionDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -82,6 +104,9 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         {
             Drain(previous);
         }
+
+        pool.StartProvisioned();
+        return pool;
     }
 
     /// <summary>Stops routing calls to a version. Running invocations finish on their environments, which then stop.</summary>
@@ -137,7 +162,19 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         _pools.Clear();
         await Task.WhenAll(pools.Select(p => p.DisposeAsync().AsTask()).Concat(_draining.Keys.Select(p => p.DisposeAsync().AsTask())));
         _context.Launcher.Dispose();
+        _context.Capabilities?.Cgroups.RemoveParent();
         _context.Events.CompleteAll();
+    }
+
+    private void LogSandbox(SandboxCapabilities capabilities)
+    {
+        var mode = capabilities.ChooseNetworkMode(_context.Sandbox);
+        Log.SandboxReady(_logger, capabilities.BubblewrapWorks, mode.ToString(), capabilities.Cgroups.Version.ToString(),
+            _context.Sandbox.OutboundNetwork && capabilities.CanGiveOutbound(mode));
+        foreach (var warning in capabilities.Warnings)
+        {
+            Log.SandboxWarning(_logger, warning);
+        }
     }
 
     private Task Drain(EnvironmentPool pool)

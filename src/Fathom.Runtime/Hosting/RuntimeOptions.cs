@@ -33,6 +33,28 @@ public sealed class RuntimeOptions
     /// <summary>Where the registry of running processes is kept, for reaping after a crash.</summary>
     public string StateDirectory { get; set; } = RuntimeDefaults.StateDirectory();
 
+    /// <summary>Runs each environment in a sandbox (bubblewrap, own network namespace, cgroup) where the machine
+    /// allows it; false runs plain processes. See docs/isolation.md.</summary>
+    public bool Sandbox { get; set; } = true;
+
+    /// <summary>Gives each sandboxed environment its own network namespace holding only its Runtime API.</summary>
+    public bool IsolateNetwork { get; set; } = true;
+
+    /// <summary>Whether sandboxed functions may reach the internet (slirp4netns) when their definition does not say.</summary>
+    public bool OutboundNetwork { get; set; } = true;
+
+    /// <summary>Enforces MemorySize (cgroup, or resident-memory polling where no cgroup is writable) and the pids limit.</summary>
+    public bool EnforceLimits { get; set; } = true;
+
+    /// <summary>Most processes and threads one environment may have; stops fork bombs (needs a cgroup).</summary>
+    public int PidsLimit { get; set; } = 256;
+
+    /// <summary>A log line longer than this is cut and marked (CloudWatch's event limit).</summary>
+    public int MaxLogLineBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Output one invocation may print; the rest is dropped with one marker line.</summary>
+    public long MaxLogBytesPerInvocation { get; set; } = 8L * 1024 * 1024;
+
     public string Region { get; set; } = "us-east-1";
 
     public string AccountId { get; set; } = "000000000000";

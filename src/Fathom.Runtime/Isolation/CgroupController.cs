@@ -96,18 +96,40 @@ internal sealed class CgroupController
         return group;
     }
 
+    /// <summary>
     /// Removes groups a crashed platform left behind (their processes died with it through the parent-death signal).
-    public async Task SweepAsync(TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    /// With <paramref name="onlyEmptyOlderThan"/>, a group that still holds processes or is younger is kept, so a
+    /// live host sharing the parent keeps its environments.
+    /// </summary>
+    public async Task SweepAsync(TimeProvider timeProvider, TimeSpan? onlyEmptyOlderThan = null, CancellationToken cancellationToken = default)
     {
         foreach (var parent in new[] { _memoryParent, _pidsParent }.OfType<string>().Distinct())
         {
             foreach (var dir in Directory.EnumerateDirectories(parent))
             {
+                if (onlyEmptyOlderThan is { } age && !IsAbandoned(dir, age, timeProvider))
+                {
+                    continue;
+                }
+
                 var group = Version == CgroupVersion.V2
                     ? new EnvironmentCgroup(Version, dir, null)
                     : new EnvironmentCgroup(Version, parent == _memoryParent ? dir : Path.Combine(_memoryParent!, Path.GetFileName(dir)), parent == _pidsParent ? dir : null);
                 await group.RemoveAsync(timeProvider, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static bool IsAbandoned(string dir, TimeSpan age, TimeProvider timeProvider)
+    {
+        try
+        {
+            var procs = File.ReadAllText(Path.Combine(dir, "cgroup.procs"));
+            return procs.Trim().Length == 0 && timeProvider.GetUtcNow() - Directory.GetLastWriteTimeUtc(dir) > age;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

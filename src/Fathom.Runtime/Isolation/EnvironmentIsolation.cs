@@ -182,6 +182,7 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
             SandboxUid = options.SandboxUid,
             HostUid = options.HostUid,
             CgroupProcsFiles = _cgroup?.ProcsFiles ?? [],
+            ReadOnlyBinds = request.ReadOnlyBinds,
         };
         Argv = spec.BuildArgv();
     }

@@ -24,6 +24,9 @@ internal sealed record EnvironmentIsolationRequest
     /// Whether the function may reach the internet (slirp4netns); null takes <see cref="SandboxOptions.OutboundNetwork"/>.
     public bool? Outbound { get; init; }
 
+    /// Extra read-only binds into the sandbox, host path to sandbox path (node outside /usr, for example).
+    public IReadOnlyDictionary<string, string> ReadOnlyBinds { get; init; } = new Dictionary<string, string>();
+
     /// Adds Lambda's V8 heap flags to NODE_OPTIONS (for node runtimes).
     public bool SizeNodeHeap { get; init; }
 }

@@ -57,6 +57,19 @@ internal sealed class SandboxCapabilities
     /// Whether outbound traffic can be given to an isolated environment.
     public bool CanGiveOutbound(SandboxNetworkMode mode) => mode == SandboxNetworkMode.Namespace && SlirpPath is not null;
 
+    /// The same capabilities with another cgroup parent (each host keeps its environments under its own).
+    public SandboxCapabilities WithCgroups(CgroupController cgroups) => new()
+    {
+        BubblewrapPath = BubblewrapPath,
+        BubblewrapWorks = BubblewrapWorks,
+        UserNamespaces = UserNamespaces,
+        NetworkNamespaces = NetworkNamespaces,
+        Cgroups = cgroups,
+        SlirpPath = SlirpPath,
+        SocatPath = SocatPath,
+        Warnings = Warnings,
+    };
+
     /// Probes the machine; <see cref="Current"/> caches the result.
     public static SandboxCapabilities Probe(CgroupController cgroups)
     {

@@ -18,7 +18,7 @@ internal sealed class OnDemandInvoker(
     {
         if (!runtime.IsLoaded(request.FunctionName, request.Version))
         {
-            EnsureLoaded(request.FunctionName, request.Version);
+            _ = EnsureLoaded(request.FunctionName, request.Version);
         }
 
         InvocationResult result;
@@ -29,7 +29,7 @@ internal sealed class OnDemandInvoker(
         catch (FunctionNotFoundException)
         {
             // Unloaded between the check and the call (a reload retiring it): load it again and retry once.
-            EnsureLoaded(request.FunctionName, request.Version);
+            _ = EnsureLoaded(request.FunctionName, request.Version);
             result = await runtime.InvokeAsync(request, cancellationToken);
         }
 
@@ -41,13 +41,16 @@ internal sealed class OnDemandInvoker(
         return result;
     }
 
-    private void EnsureLoaded(string function, string version)
+    /// <summary>Loads a published version ahead of traffic and waits until its provisioned environments are warm.</summary>
+    public Task PreloadAsync(string function, string version) => EnsureLoaded(function, version);
+
+    private Task EnsureLoaded(string function, string version)
     {
         lock (_loadLock)
         {
             if (runtime.IsLoaded(function, version))
             {
-                return;
+                return Task.CompletedTask;
             }
 
             if (!int.TryParse(version, out var number)
@@ -63,7 +66,7 @@ internal sealed class OnDemandInvoker(
                 throw new FunctionNotFoundException(function, version);
             }
 
-            runtime.Load(new FunctionDefinition
+            return runtime.LoadAsync(new FunctionDefinition
             {
                 Name = function,
                 Version = version,
@@ -76,6 +79,7 @@ internal sealed class OnDemandInvoker(
                 LogFormat = config.LogFormat,
                 ApplicationLogLevel = config.ApplicationLogLevel,
                 ReservedConcurrency = config.ReservedConcurrency,
+                ProvisionedConcurrency = config.ProvisionedConcurrency,
                 Architectures = config.Architectures,
             });
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Fathom.Apps.Resources;
 
 namespace Fathom.Server.Up;
@@ -29,6 +30,10 @@ internal sealed record PublishedConfig
 
     public int? ReservedConcurrency { get; init; }
 
+    /// <summary>ProvisionedConcurrencyConfig; left out of the JSON when unset, so configs published before it keep their hash.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ProvisionedConcurrency { get; init; }
+
     public string? Description { get; init; }
 
     public string? Role { get; init; }
@@ -49,6 +54,7 @@ internal sealed record PublishedConfig
         LogFormat = function.Logging.LogFormat,
         ApplicationLogLevel = function.Logging.ApplicationLogLevel,
         ReservedConcurrency = function.ReservedConcurrentExecutions,
+        ProvisionedConcurrency = function.ProvisionedConcurrency is > 0 ? function.ProvisionedConcurrency : null,
         Description = function.Description,
         Role = function.Role,
         CodeSha256 = Convert.ToBase64String(Convert.FromHexString(artifactHash)),

@@ -36,6 +36,7 @@ public sealed class UpHost : IAsyncDisposable
     private string _dataDirectory = null!;
     private EnvVarsFile? _envVars;
     private FunctionRuntime? _runtime;
+    private OnDemandInvoker? _invoker;
     private DeploymentStore? _store;
     private FunctionBuilder? _builder;
     private GatewayState? _gateway;
@@ -131,9 +132,10 @@ public sealed class UpHost : IAsyncDisposable
         _store = await DeploymentStore.OpenAsync(_dataDirectory, _app.StackName, "local", new DeploymentStoreOptions { TimeProvider = _options.TimeProvider }, cancellationToken);
         _builder = new FunctionBuilder(new ArtifactBuilder(timeProvider: _options.TimeProvider), _store, _dataDirectory, _envVars);
         _gateway = new GatewayState();
+        var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
+        _invoker = invoker;
         await BuildAndActivateAsync(_app, ReleaseReasons.Deploy, cancellationToken);
 
-        var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
         var resolver = new DeploymentResolver(_store);
         var catalog = new AppCatalog(_store, () => Volatile.Read(ref _functionNames));
         _server = new FathomServer(
@@ -205,6 +207,12 @@ public sealed class UpHost : IAsyncDisposable
             foreach (var warning in function.Package.Warnings)
             {
                 _console.Warning(warning);
+            }
+
+            if (function.Model.ProvisionedConcurrency is > 0)
+            {
+                // Provisioned environments start before the alias flips, so the first request after it is warm.
+                await _invoker!.PreloadAsync(function.Model.Name, function.Version.ToString(CultureInfo.InvariantCulture));
             }
 
             // The alias flip is the release: new requests resolve to the new version from here on.

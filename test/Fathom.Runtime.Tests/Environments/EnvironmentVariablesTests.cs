@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fathom.Runtime.Invocations;
+using Fathom.Runtime.Isolation;
 using Fathom.Runtime.Tests.Support;
 
 namespace Fathom.Runtime.Tests.Environments;
@@ -27,8 +28,10 @@ public sealed class EnvironmentVariablesTests
         var env = body.RootElement.GetProperty("env").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
         env["AWS_LAMBDA_RUNTIME_API"].Should().MatchRegex(@"^127\.0\.0\.1:\d+$");
         env["_HANDLER"].Should().Be("index.env");
-        env["LAMBDA_TASK_ROOT"].Should().Be(definition.CodeDirectory);
-        body.RootElement.GetProperty("cwd").GetString().Should().Be(definition.CodeDirectory);
+        // Sandboxed, the code appears at /var/task as on Lambda; as a plain process it stays where it is.
+        var taskRoot = SandboxCapabilities.Current.BubblewrapWorks ? "/var/task" : definition.CodeDirectory;
+        env["LAMBDA_TASK_ROOT"].Should().Be(taskRoot);
+        body.RootElement.GetProperty("cwd").GetString().Should().Be(taskRoot);
         env["AWS_LAMBDA_FUNCTION_NAME"].Should().Be("vars");
         env["AWS_LAMBDA_FUNCTION_VERSION"].Should().Be("7");
         env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"].Should().Be("256");

@@ -119,7 +119,12 @@ public sealed class ConcurrencyTests
     public async Task IdleTimeout_Passes_EnvironmentStopsAndTheNextCallIsCold()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var runtime = new TestRuntime(o => o.IdleTimeout = TimeSpan.FromMinutes(5), time);
+        // A plain process: the test watches the runtime's host pid, which a sandbox's pid namespace hides.
+        await using var runtime = new TestRuntime(o =>
+        {
+            o.IdleTimeout = TimeSpan.FromMinutes(5);
+            o.Sandbox = false;
+        }, time);
         runtime.Load("idle", "index.env");
         var first = await runtime.InvokeAsync("idle");
         var pid = System.Text.Json.JsonDocument.Parse(first.Payload).RootElement.GetProperty("pid").GetInt32();

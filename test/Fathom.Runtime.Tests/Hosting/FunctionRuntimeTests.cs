@@ -57,7 +57,7 @@ public sealed class FunctionRuntimeTests
 
         first.InitDuration.Should().NotBeNull();
         second.InitDuration.Should().BeNull();
-        Pid(second).Should().Be(Pid(first));
+        Environment(second).Should().Be(Environment(first));
         runtime.Host.EnvironmentCount("env", "$LATEST").Should().Be(1);
     }
 
@@ -270,9 +270,10 @@ public sealed class FunctionRuntimeTests
         second.LogTail.Should().Contain($"handling {second.RequestId}");
     }
 
-    private static int Pid(InvocationResult result)
+    /// <summary>The log stream name ends with the environment's id (pids repeat across sandboxes' pid namespaces).</summary>
+    private static string Environment(InvocationResult result)
     {
         using var body = JsonDocument.Parse(result.Payload);
-        return body.RootElement.GetProperty("pid").GetInt32();
+        return body.RootElement.GetProperty("env").GetProperty("AWS_LAMBDA_LOG_STREAM_NAME").GetString()!;
     }
 }

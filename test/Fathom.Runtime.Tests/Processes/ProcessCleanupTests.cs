@@ -5,12 +5,15 @@ using Fathom.Runtime.Tests.Support;
 
 namespace Fathom.Runtime.Tests.Processes;
 
+/// <summary>The plain-process path (no sandbox): process groups, the parent-death signal and the registry. The
+/// handler reports host pids, which a sandbox's pid namespace would hide; the sandbox tests cover
+/// cleanup of sandboxed environments.</summary>
 public sealed class ProcessCleanupTests
 {
     [Fact]
     public async Task DisposeAsync_FunctionSpawnedAChild_NoProcessOutlivesTheHost()
     {
-        var runtime = new TestRuntime();
+        var runtime = new TestRuntime(o => o.Sandbox = false);
         runtime.Load("spawner", "index.spawn");
         var result = await runtime.InvokeAsync("spawner");
         var (pid, child) = Pids(result.Payload);
@@ -30,7 +33,7 @@ public sealed class ProcessCleanupTests
         var state = Directory.CreateTempSubdirectory("fathom-runtime-killed-").FullName;
         var hostDll = Path.Combine(AppContext.BaseDirectory, "Fathom.Runtime.TestHost.dll");
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { hostDll, state, TestRuntime.Assets("node-basic"), "index.spawn" })
+        foreach (var argument in new[] { hostDll, state, TestRuntime.Assets("node-basic"), "index.spawn", "plain" })
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -43,7 +46,7 @@ public sealed class ProcessCleanupTests
         await host.WaitForExitAsync(TestContext.Current.CancellationToken);
         var runtimeDied = await Wait.UntilAsync(() => !Wait.IsAlive(pid));
         var childSurvived = Wait.IsAlive(child);
-        await using (new FunctionRuntime(new RuntimeOptions { StateDirectory = state }))
+        await using (new FunctionRuntime(new RuntimeOptions { StateDirectory = state, Sandbox = false }))
         {
             var reaped = await Wait.UntilAsync(() => !Wait.IsAlive(child));
 
@@ -59,7 +62,7 @@ public sealed class ProcessCleanupTests
     [Fact]
     public async Task Startup_AnotherHostIsAlive_LeavesItsEnvironmentsAlone()
     {
-        await using var owner = new TestRuntime();
+        await using var owner = new TestRuntime(o => o.Sandbox = false);
         owner.Load("env", "index.env");
         var result = await owner.InvokeAsync("env");
         var pid = JsonDocument.Parse(result.Payload).RootElement.GetProperty("pid").GetInt32();
