@@ -60,10 +60,6 @@ internal sealed class RuntimeContext
 
     public RuntimeEventHub Events { get; } = new();
 
-    /// <summary>Creates the listening socket of a new environment's Runtime API. Loopback on a free port by default;
-    /// sandboxing replaces it with a socket bound inside the environment's network namespace.</summary>
-    public Func<System.Net.Sockets.Socket> BindListener { get; set; } = RuntimeApi.RuntimeApiServer.BindLoopback;
-
     public NodeInstallation Node => _node.Value;
 
     /// <summary><c>fathom-</c> and a short hash of the state directory.</summary>

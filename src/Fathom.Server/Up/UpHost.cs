@@ -365,20 +365,35 @@ public sealed class UpHost : IAsyncDisposable
             + "; every request to it fails until the code is fixed (saving a change rebuilds it)");
     }
 
-    /// <summary>Points a stack frame in the packaged artifact at the source file it came from, relative to the app.</summary>
+    /// <summary>Points a stack frame in the packaged artifact (seen at <c>/var/task</c> in a sandbox, or at its path
+    /// under <c>.fathom/artifacts</c> without one) at the source file it came from, relative to the app.</summary>
     private string SourcePathOf(string function, string frame)
     {
         var app = Volatile.Read(ref _app);
+        if (app.Functions.FirstOrDefault(f => f.Name == function)?.CodeDirectory is not { } source)
+        {
+            return frame;
+        }
+
+        const string sandboxRoot = "file:///var/task/";
         var artifacts = "file://" + Path.Combine(_dataDirectory, "artifacts") + "/";
-        var start = frame.IndexOf(artifacts, StringComparison.Ordinal);
-        var code = start < 0 ? -1 : frame.IndexOf("/code/", start + artifacts.Length, StringComparison.Ordinal);
-        if (code < 0 || app.Functions.FirstOrDefault(f => f.Name == function)?.CodeDirectory is not { } source)
+        int start, fileStart;
+        if ((start = frame.IndexOf(sandboxRoot, StringComparison.Ordinal)) >= 0)
+        {
+            fileStart = start + sandboxRoot.Length;
+        }
+        else if ((start = frame.IndexOf(artifacts, StringComparison.Ordinal)) >= 0
+            && frame.IndexOf("/code/", start + artifacts.Length, StringComparison.Ordinal) is var code and >= 0)
+        {
+            fileStart = code + "/code/".Length;
+        }
+        else
         {
             return frame;
         }
 
         var relative = Path.GetRelativePath(app.AppDirectory, source);
-        var file = frame[(code + "/code/".Length)..];
+        var file = frame[fileStart..];
         return frame[..start] + (relative == "." ? file : Path.Combine(relative, file));
     }
 

@@ -97,7 +97,12 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task InvokeAsync_EnvironmentKilledWhileIdle_NextCallStartsANewOne()
     {
-        await using var runtime = new TestRuntime(o => o.MaxEnvironmentsPerFunction = 1);
+        // Plain processes: inside a sandbox the pid the function reports is its own pid namespace's, not the host's.
+        await using var runtime = new TestRuntime(o =>
+        {
+            o.MaxEnvironmentsPerFunction = 1;
+            o.Sandbox = false;
+        });
         runtime.Load("flaky", "index.env");
         var first = await runtime.InvokeAsync("flaky");
         var pid = System.Text.Json.JsonDocument.Parse(first.Payload).RootElement.GetProperty("pid").GetInt32();
