@@ -109,6 +109,11 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         return pool;
     }
 
+    /// <summary>Starts one environment for a loaded version that has none, ahead of its first call; completes when it
+    /// is ready. A start that fails is left to the next call, which reports the init error.</summary>
+    public Task PrewarmAsync(string name, string version) =>
+        _pools.TryGetValue((name, version), out var pool) ? pool.PrewarmAsync() : Task.CompletedTask;
+
     /// <summary>Stops routing calls to a version. Running invocations finish on their environments, which then stop.</summary>
     /// <returns>False when the version was not loaded.</returns>
     public bool Unload(string name, string version)

@@ -44,6 +44,13 @@ internal sealed class OnDemandInvoker(
     /// <summary>Loads a published version ahead of traffic and waits until its provisioned environments are warm.</summary>
     public Task PreloadAsync(string function, string version) => EnsureLoaded(function, version);
 
+    /// <summary>Loads a published version and starts one environment for it ahead of traffic.</summary>
+    public async Task PrewarmAsync(string function, string version)
+    {
+        await EnsureLoaded(function, version);
+        await runtime.PrewarmAsync(function, version);
+    }
+
     private Task EnsureLoaded(string function, string version)
     {
         lock (_loadLock)

@@ -8,6 +8,7 @@ using Fathom.Gateway.Functions;
 using Fathom.Gateway.Routing;
 using Fathom.Packaging.Artifacts;
 using Fathom.Runtime.Events;
+using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
 using Fathom.Runtime.Invocations;
 using Fathom.Runtime.RuntimeClient;
@@ -214,6 +215,12 @@ public sealed class UpHost : IAsyncDisposable
                 // Provisioned environments start before the alias flips, so the first request after it is warm.
                 await _invoker!.PreloadAsync(function.Model.Name, function.Version.ToString(CultureInfo.InvariantCulture));
             }
+            else if (function.Created || !_active.ContainsKey(function.Model.Name))
+            {
+                // Like `sam local --warm-containers EAGER`: one environment starts now, overlapping the server's own
+                // start (or the alias flip), so the first request does not wait for a cold start.
+                _ = PrewarmAsync(function.Model.Name, function.Version);
+            }
 
             // The alias flip is the release: new requests resolve to the new version from here on.
             await _store!.SetAliasAsync(function.Model.Name, function.Alias, function.Version, reason: reason, cancellationToken: cancellationToken);
@@ -242,6 +249,18 @@ public sealed class UpHost : IAsyncDisposable
 
         _active = active;
         Volatile.Write(ref _functionNames, app.Functions.Select(f => f.Name).ToList());
+    }
+
+    private async Task PrewarmAsync(string function, int version)
+    {
+        try
+        {
+            await _invoker!.PrewarmAsync(function, version.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is FunctionNotFoundException or FunctionLoadException or IOException)
+        {
+            // The first call reports the same problem with its request; nothing to add here.
+        }
     }
 
     private async Task ReloadAsync()

@@ -62,6 +62,23 @@ public sealed class FunctionRuntimeTests
     }
 
     [Fact]
+    public async Task PrewarmAsync_BeforeTheFirstCall_FirstCallIsWarmAndOnDemand()
+    {
+        await using var runtime = new TestRuntime();
+        runtime.Load("env", "index.env");
+
+        await runtime.Host.PrewarmAsync("env", "$LATEST");
+        await runtime.Host.PrewarmAsync("env", "$LATEST");
+        var first = await runtime.InvokeAsync("env");
+
+        first.Outcome.Should().Be(InvocationOutcome.Success);
+        first.InitDuration.Should().BeNull("the environment was started before the call");
+        runtime.Host.EnvironmentCount("env", "$LATEST").Should().Be(1, "a second prewarm adds nothing to a warm version");
+        first.Payload.ToArray().Should().NotBeEmpty();
+        System.Text.Encoding.UTF8.GetString(first.Payload.Span).Should().Contain("on-demand");
+    }
+
+    [Fact]
     public async Task InvokeAsync_HandlerThrows_FunctionErrorWithTheRuntimesBody()
     {
         await using var runtime = new TestRuntime();
