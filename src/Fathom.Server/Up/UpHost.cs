@@ -47,6 +47,7 @@ public sealed class UpHost : IAsyncDisposable
     private Task _outputPump = Task.CompletedTask;
     private IReadOnlyList<string> _functionNames = [];
     private Dictionary<string, int> _active = new(StringComparer.Ordinal);
+    private volatile bool _muteOutput;
 
     private UpHost(UpOptions options)
     {
@@ -73,6 +74,8 @@ public sealed class UpHost : IAsyncDisposable
         }
         catch
         {
+            // Environments warmed during the failed start die with it; their complaints would bury the real error.
+            host._muteOutput = true;
             await host.DisposeAsync();
             throw;
         }
@@ -332,7 +335,7 @@ public sealed class UpHost : IAsyncDisposable
         {
             while (reader.TryRead(out var item))
             {
-                if (item is LogLine line)
+                if (item is LogLine line && !_muteOutput)
                 {
                     _console.Output(line);
                 }
