@@ -69,7 +69,13 @@ internal sealed class ConsoleReporter(TextWriter output, bool color)
             }
 
             // The Node runtime client turns newlines inside one record into \r; show them as continuation lines.
-            var text = line.Text.TrimEnd('\r', '\n').Replace('\r', '\n').Replace("\n", "\n" + new string(' ', _nameWidth) + " | ", StringComparison.Ordinal);
+            var text = line.Text.TrimEnd('\r', '\n');
+            if (text.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                // Only multi-line records pay for the rewrite; this runs for every line a function prints.
+                text = text.Replace('\r', '\n').Replace("\n", "\n" + new string(' ', _nameWidth) + " | ", StringComparison.Ordinal);
+            }
+
             output.Write(Paint(paint, name.PadRight(_nameWidth)));
             output.Write(" | ");
             output.WriteLine(text);

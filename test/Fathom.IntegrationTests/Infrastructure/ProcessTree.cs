@@ -72,17 +72,5 @@ internal static class ProcessTree
         }
     }
 
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            // A zombie still has a /proc entry; it is gone for our purposes.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    public static bool IsAlive(int pid) => ProcessState.IsAlive(pid);
 }

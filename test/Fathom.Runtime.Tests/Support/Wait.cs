@@ -19,20 +19,7 @@ internal static class Wait
         return true;
     }
 
-    /// <summary>True once the pid is reaped: not even a zombie is left, so its parent has seen the exit.</summary>
-    public static bool IsReaped(int pid) => !Directory.Exists($"/proc/{pid}");
+    public static bool IsReaped(int pid) => ProcessState.IsReaped(pid);
 
-    /// <summary>True while the pid names a live (not zombie) process.</summary>
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    public static bool IsAlive(int pid) => ProcessState.IsAlive(pid);
 }
