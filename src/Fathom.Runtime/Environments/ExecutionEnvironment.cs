@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
+using Fathom.Platform.Endpoint;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
 using Fathom.Runtime.Isolation;
+using Fathom.Runtime.PlatformEndpoint;
 using Fathom.Runtime.Processes;
 using Fathom.Runtime.RuntimeApi;
 using Microsoft.Extensions.Logging;
@@ -28,6 +30,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     private readonly TaskCompletionSource<RuntimeReply> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private RuntimeApiServer? _server;
+    private PlatformEndpointServer? _platformEndpoint;
     private Process? _process;
     private OutputPump[] _pumps = [];
     private Task<int> _exited = Task.FromResult(-1);
@@ -106,7 +109,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         IReadOnlyDictionary<string, string> launchVariables = variables;
         try
         {
-            if (capabilities is not null)
+            if (_context.SandboxHost is { } host)
             {
                 _isolation = await EnvironmentIsolation.PrepareAsync(new EnvironmentIsolationRequest
                 {
@@ -119,7 +122,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
                     Outbound = _function.Definition.OutboundNetwork,
                     SizeNodeHeap = _function.Kind == RuntimeKind.Node,
                     ReadOnlyBinds = paths?.ExtraBinds ?? new Dictionary<string, string>(),
-                }, _context.Sandbox, capabilities, _context.Options.StateDirectory, TimeProvider.System); // OS waits, not the host clock
+                }, host, TimeProvider.System); // OS waits, not the host clock
                 argv = _isolation.Argv;
                 // The marker stays on the outer process (bubblewrap clears it for the function) so reaping finds it.
                 launchVariables = _isolation.Sandboxed
@@ -135,7 +138,19 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
 
             _server = new RuntimeApiServer(listener, this);
             _server.Start();
-            _process = await _context.Launcher.StartAsync(argv, _function.Definition.CodeDirectory, launchVariables);
+            _platformEndpoint = new PlatformEndpointServer(_isolation?.PlatformListener ?? RuntimeApiServer.BindLoopback(), _context.PlatformEndpoint,
+                new SandboxCaller(_function.Name, _function.Version, Id));
+            // A sandbox starts from /: the outer shell exports its working directory as PWD, which the sandbox's
+            // pid 1 (bubblewrap) keeps in its environment, readable from inside.
+            var workingDirectory = _isolation?.Sandboxed == true ? "/" : _function.Definition.CodeDirectory;
+            _process = await _context.Launcher.StartAsync(argv, workingDirectory, launchVariables);
+        }
+        catch (SandboxUnavailableException ex)
+        {
+            // Fail closed: an environment that cannot get its host's defences does not start weaker.
+            loopback?.Dispose();
+            Log.SandboxUnavailable(_logger, _function.Name, _function.Version, ex.Message);
+            return EnvironmentResult.Failed(InvocationOutcome.InitError, "Runtime.Unknown", $"Sandbox unavailable: {ex.Message}");
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or ObjectDisposedException
             or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
@@ -161,6 +176,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         var timeout = Task.Delay(_context.Options.InitTimeout, time, initTimeout.Token);
         var first = await Task.WhenAny(_ready.Task, _initError.Task, _exited, timeout);
         await initTimeout.CancelAsync();
+        _isolation?.Launched();
         if (first == _ready.Task)
         {
             return EnvironmentResult.Success(default, null);
@@ -369,6 +385,11 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         if (_server is not null)
         {
             await _server.DisposeAsync();
+        }
+
+        if (_platformEndpoint is not null)
+        {
+            await _platformEndpoint.DisposeAsync();
         }
 
         _process?.Dispose();

@@ -1,3 +1,4 @@
+using Fathom.Platform.Endpoint;
 using Fathom.Runtime.Events;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,6 +30,7 @@ internal sealed class RuntimeContext
         {
             Enabled = options.Sandbox,
             IsolateNetwork = options.IsolateNetwork,
+            Directory = options.SandboxDirectory,
             OutboundNetwork = options.OutboundNetwork,
             EnforceLimits = options.EnforceLimits,
             PidsLimit = options.PidsLimit,
@@ -37,6 +39,7 @@ internal sealed class RuntimeContext
         {
             // Each state directory gets its own cgroup parent, so a host sweeps only what its own predecessor left.
             Capabilities = SandboxCapabilities.Current.WithCgroups(CgroupController.Detect(parentName: CgroupParentName(options.StateDirectory)));
+            SandboxHost = SandboxHost.Create(Sandbox, Capabilities, options.StateDirectory, timeProvider);
         }
     }
 
@@ -45,6 +48,12 @@ internal sealed class RuntimeContext
 
     /// <summary>What this machine supports; null when the sandbox is turned off (plain processes).</summary>
     public SandboxCapabilities? Capabilities { get; }
+
+    /// <summary>What this host's sandboxes share (store, uid, seccomp program); null when the sandbox is turned off.</summary>
+    public SandboxHost? SandboxHost { get; }
+
+    /// <summary>The paths every environment's platform endpoint serves.</summary>
+    public PlatformEndpointRoutes PlatformEndpoint { get; } = new();
 
     public RuntimeOptions Options { get; }
 

@@ -24,6 +24,8 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
     /// <summary>Creates the host and reaps processes left behind by an earlier host that was killed.</summary>
     public FunctionRuntime(RuntimeOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
+        // Before any child starts: descriptors the platform inherited must not reach a sandbox.
+        InheritedDescriptors.Seal();
         options ??= new RuntimeOptions();
         loggerFactory ??= NullLoggerFactory.Instance;
         _context = new RuntimeContext(options, timeProvider ?? TimeProvider.System, loggerFactory);
@@ -55,6 +57,10 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
 
     /// <summary>What the host's environments share (the listener seam, the launcher, the registry).</summary>
     internal RuntimeContext Context => _context;
+
+    /// <summary>The paths every environment's platform endpoint (127.0.0.1:9002 inside its sandbox) serves; features map
+    /// theirs here. Nothing else of the platform is reachable from a function.</summary>
+    public Fathom.Platform.Endpoint.PlatformEndpointRoutes PlatformEndpoint => _context.PlatformEndpoint;
 
     /// <summary>The options this host runs with.</summary>
     public RuntimeOptions Options => _context.Options;
@@ -168,6 +174,7 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         await Task.WhenAll(pools.Select(p => p.DisposeAsync().AsTask()).Concat(_draining.Keys.Select(p => p.DisposeAsync().AsTask())));
         _context.Launcher.Dispose();
         _context.Capabilities?.Cgroups.RemoveParent();
+        _context.SandboxHost?.Dispose();
         _context.Events.CompleteAll();
     }
 

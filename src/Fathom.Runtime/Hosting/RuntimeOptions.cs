@@ -37,6 +37,10 @@ public sealed class RuntimeOptions
     /// allows it; false runs plain processes. See docs/isolation.md.</summary>
     public bool Sandbox { get; set; } = true;
 
+    /// <summary>Where the sandbox keeps the copies of code it binds and its uid locks; null: <c>/var/lib/fathom/sandbox</c>
+    /// as root, else <c>/var/tmp/fathom-&lt;uid&gt;</c>. See docs/isolation.md.</summary>
+    public string? SandboxDirectory { get; set; }
+
     /// <summary>Gives each sandboxed environment its own network namespace holding only its Runtime API.</summary>
     public bool IsolateNetwork { get; set; } = true;
 

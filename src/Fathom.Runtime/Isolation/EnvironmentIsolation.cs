@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Fathom.Runtime.Isolation;
 
@@ -17,6 +18,7 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
     private EnvironmentCgroup? _cgroup;
     private RssWatchdog? _watchdog;
     private string? _relayDirectory;
+    private string? _argsFile;
     private long _memoryLimitBytes;
 
     private EnvironmentIsolation(TimeProvider timeProvider) => _timeProvider = timeProvider;
@@ -49,25 +51,48 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
     /// Whether memory is enforced by a cgroup (else by the RSS watchdog after <see cref="Started"/>).
     public bool HasCgroup => _cgroup is not null;
 
-    /// Prepares the isolation for one environment according to the options and what the machine supports.
+    /// <summary>
+    /// The listening socket of the environment's platform endpoint (127.0.0.1:9002 inside its namespace, or the relay's
+    /// second Unix socket); null in <see cref="SandboxNetworkMode.Host"/> mode.
+    /// </summary>
+    public Socket? PlatformListener { get; private set; }
+
+    /// <summary>
+    /// Prepares the isolation for one environment according to the host's options and what the machine supports.
+    /// </summary>
+    /// <exception cref="SandboxUnavailableException">A defence the host promised could not be set up for this
+    /// environment (the environment must not start weaker than its host says).</exception>
     public static async Task<EnvironmentIsolation> PrepareAsync(
         EnvironmentIsolationRequest request,
-        SandboxOptions options,
-        SandboxCapabilities capabilities,
-        string stateDirectory,
+        SandboxHost host,
         TimeProvider timeProvider,
         CancellationToken cancellationToken = default)
     {
         var isolation = new EnvironmentIsolation(timeProvider);
         try
         {
-            await isolation.SetUpAsync(request, options, capabilities, stateDirectory, cancellationToken).ConfigureAwait(false);
+            await isolation.SetUpAsync(request, host, cancellationToken).ConfigureAwait(false);
             return isolation;
+        }
+        catch (Exception e) when (e is not SandboxUnavailableException and not OperationCanceledException)
+        {
+            await isolation.DisposeAsync().ConfigureAwait(false);
+            throw new SandboxUnavailableException($"Cannot isolate the environment: {e.Message}", e);
         }
         catch
         {
             await isolation.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Removes bubblewrap's argument file: call once the environment has started (its first <c>/next</c>)
+    /// or failed, when bubblewrap has long read it.</summary>
+    public void Launched()
+    {
+        if (_argsFile is not null)
+        {
+            File.Delete(_argsFile);
         }
     }
 
@@ -116,15 +141,19 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
         }
 
         Listener?.Dispose();
+        PlatformListener?.Dispose();
         _namespace?.Dispose();
+        Launched();
         if (_relayDirectory is not null && Directory.Exists(_relayDirectory))
         {
             Directory.Delete(_relayDirectory, recursive: true);
         }
     }
 
-    private async Task SetUpAsync(EnvironmentIsolationRequest request, SandboxOptions options, SandboxCapabilities capabilities, string stateDirectory, CancellationToken cancellationToken)
+    private async Task SetUpAsync(EnvironmentIsolationRequest request, SandboxHost host, CancellationToken cancellationToken)
     {
+        var options = host.Options;
+        var capabilities = host.Capabilities;
         var environment = new Dictionary<string, string>(request.Environment);
         if (request.SizeNodeHeap)
         {
@@ -140,7 +169,7 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
             }
         }
 
-        Sandboxed = options.Enabled && capabilities.BubblewrapWorks;
+        Sandboxed = options.Enabled && capabilities.BubblewrapWorks && host.Store is not null;
         NetworkMode = capabilities.ChooseNetworkMode(options);
         if (!Sandboxed)
         {
@@ -149,6 +178,7 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
             return;
         }
 
+        var store = host.Store!;
         environment["AWS_LAMBDA_RUNTIME_API"] = NetworkMode == SandboxNetworkMode.Host
             ? request.Environment.GetValueOrDefault("AWS_LAMBDA_RUNTIME_API", "")
             : "127.0.0.1:" + NetworkNamespace.RuntimeApiPort.ToString(CultureInfo.InvariantCulture);
@@ -157,6 +187,7 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
         {
             _namespace = NetworkNamespace.Create();
             Listener = _namespace.CreateListener();
+            PlatformListener = _namespace.CreateListener(PlatformEndpoint.PlatformEndpointServer.Port);
             if (outbound)
             {
                 _outbound = await OutboundNetwork.StartAsync(_namespace.Path, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
@@ -164,26 +195,69 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
         }
         else if (NetworkMode == SandboxNetworkMode.UnixRelay)
         {
-            _relayDirectory = Path.Combine(stateDirectory, "rapi", request.EnvironmentId);
+            _relayDirectory = Path.Combine(store.Root, "rapi", request.EnvironmentId);
             Listener = UnixSocketRelay.CreateListener(_relayDirectory);
+            PlatformListener = UnixSocketRelay.CreateListener(_relayDirectory, SandboxSpec.PlatformSocketName);
+            SandboxStore.ShareWithSandboxes(_relayDirectory, SandboxSpec.RelaySocketName, SandboxSpec.PlatformSocketName);
         }
 
+        // What is bound comes from the store: readable by the sandbox's uid, and named without host paths.
+        var code = await store.MaterializeAsync(request.CodeDirectory).ConfigureAwait(false);
+        var runtime = request.RuntimeDirectory is null ? null : await store.MaterializeAsync(request.RuntimeDirectory).ConfigureAwait(false);
+        var binds = new Dictionary<string, string>();
+        foreach (var (hostPath, inside) in request.ReadOnlyBinds)
+        {
+            binds[await store.MaterializeAsync(hostPath).ConfigureAwait(false)] = inside;
+        }
+
+        _argsFile = Path.Combine(host.StateDirectory, request.EnvironmentId + ".args");
         var spec = new SandboxSpec
         {
+            Bubblewrap = capabilities.BubblewrapPath ?? "bwrap",
             Command = request.Command,
-            CodeDirectory = request.CodeDirectory,
-            RuntimeDirectory = request.RuntimeDirectory,
-            EtcDirectory = SandboxEtc.Ensure(stateDirectory, options.SandboxUid, _outbound is not null),
+            CodeDirectory = code,
+            RuntimeDirectory = runtime,
+            EtcDirectory = store.EtcDirectory(options.SandboxUid, _outbound is not null),
             Environment = environment,
             NetworkMode = NetworkMode,
             NetworkNamespacePath = _namespace?.Path,
             RelayDirectory = _relayDirectory,
             Outbound = _outbound is not null,
             SandboxUid = options.SandboxUid,
-            HostUid = options.HostUid,
+            HostUid = host.Identity?.Uid,
+            HostGid = host.Identity is null ? null : SandboxIdentity.Gid,
             CgroupProcsFiles = _cgroup?.ProcsFiles ?? [],
-            ReadOnlyBinds = request.ReadOnlyBinds,
+            ReadOnlyBinds = binds,
+            SeccompFile = host.SeccompFile,
+            ArgsFile = _argsFile,
+            DisableNestedUserNamespaces = capabilities.DisableUserNamespaces,
+            TmpBytes = request.TmpBytes ?? SandboxSpec.DefaultTmpBytes,
         };
+        WriteArgsFile(_argsFile, spec.BuildBubblewrapArguments());
         Argv = spec.BuildArgv();
+    }
+
+    /// <summary>bubblewrap reads its arguments NUL-separated from a descriptor; the file is the platform's alone
+    /// (it holds the function's environment) and is removed once the environment has started or failed.</summary>
+    private static void WriteArgsFile(string path, IReadOnlyList<string> arguments)
+    {
+        var content = new StringBuilder();
+        foreach (var argument in arguments)
+        {
+            if (argument.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("A sandbox argument (an environment variable?) contains a NUL character.");
+            }
+
+            content.Append(argument).Append('\0');
+        }
+
+        using var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        stream.Write(Encoding.UTF8.GetBytes(content.ToString()));
     }
 }

@@ -27,6 +27,9 @@ internal sealed record EnvironmentIsolationRequest
     /// Extra read-only binds into the sandbox, host path to sandbox path (node outside /usr, for example).
     public IReadOnlyDictionary<string, string> ReadOnlyBinds { get; init; } = new Dictionary<string, string>();
 
+    /// Size of the private /tmp (the function's EphemeralStorage); null takes Lambda's default, 512 MB.
+    public long? TmpBytes { get; init; }
+
     /// Adds Lambda's V8 heap flags to NODE_OPTIONS (for node runtimes).
     public bool SizeNodeHeap { get; init; }
 }

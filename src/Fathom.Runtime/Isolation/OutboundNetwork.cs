@@ -18,13 +18,15 @@ internal sealed class OutboundNetwork : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>
-    /// The command. slirp4netns writes "1" to the ready fd (our stdout pipe) once tap0 is configured, and exits when
+    /// The command. slirp4netns confines itself once the interface is up (--enable-sandbox: its own mount namespace
+    /// holding only /etc and /run, capabilities dropped; --enable-seccomp: a filter of its own), so a flaw in its TCP/IP
+    /// stack, which parses every packet a function sends, does not hand over a root process. It writes "1" to the ready fd (our stdout pipe) once tap0 is configured, and exits when
     /// the exit fd (our stdin pipe) reaches end of file, which also happens when the platform dies, however it dies.
     /// </summary>
     public static IReadOnlyList<string> BuildArgv(string networkNamespacePath) =>
     [
         "sh", "-c",
-        "exec slirp4netns --configure --mtu=65520 --disable-host-loopback --netns-type=path --exit-fd=3 --ready-fd=4 \"$0\" tap0 3<&0 4>&1 1>&2",
+        "exec slirp4netns --configure --mtu=65520 --disable-host-loopback --enable-sandbox --enable-seccomp --netns-type=path --exit-fd=3 --ready-fd=4 \"$0\" tap0 3<&0 4>&1 1>&2",
         networkNamespacePath,
     ];
 

@@ -1,13 +1,12 @@
-using System.Diagnostics;
-
 namespace Fathom.Runtime.Isolation;
 
 /// <summary>
-/// What isolation this machine supports, probed once per process and cached: bubblewrap present and working, user
-/// namespaces, entering network namespaces (CAP_SYS_ADMIN), a writable cgroup, slirp4netns and socat.
-/// <see cref="Warnings"/> says in plain words what is missing and what that means for functions.
+/// What isolation this machine supports, probed once per process and cached: bubblewrap present and working, each
+/// hardening it can apply (unprivileged identity, seccomp, read-only <c>/proc/sys</c>, no nested user namespaces),
+/// entering network namespaces (CAP_SYS_ADMIN), a writable cgroup, slirp4netns and socat. <see cref="Missing"/> names
+/// every defence it cannot give, what that means for functions, and what would provide it.
 /// </summary>
-internal sealed class SandboxCapabilities
+internal sealed partial class SandboxCapabilities
 {
     private static readonly Lazy<SandboxCapabilities> Cached = new(() => Probe(CgroupController.Detect()));
 
@@ -23,6 +22,19 @@ internal sealed class SandboxCapabilities
     /// Whether the kernel allows user namespaces.
     public bool UserNamespaces { get; private init; }
 
+    /// <summary>Whether sandboxes run as an unprivileged host uid: as root, a trial dropped to one with setpriv; run by
+    /// an ordinary user, always.</summary>
+    public bool UnprivilegedIdentity { get; private init; }
+
+    /// Whether bubblewrap installed the seccomp filter in a trial.
+    public bool Seccomp { get; private init; }
+
+    /// Whether /proc/sys could be bound read-only in a trial.
+    public bool ProcSysReadOnly { get; private init; }
+
+    /// Whether bubblewrap refuses nested user namespaces (--disable-userns, bubblewrap 0.8).
+    public bool DisableUserNamespaces { get; private init; }
+
     /// Whether the platform can create and enter network namespaces (the no-relay Runtime API path).
     public bool NetworkNamespaces { get; private init; }
 
@@ -35,8 +47,16 @@ internal sealed class SandboxCapabilities
     /// socat's path, or null.
     public string? SocatPath { get; private init; }
 
-    /// Plain-words warnings for the log, one per missing piece.
-    public IReadOnlyList<string> Warnings { get; private init; } = [];
+    /// <summary>Every defence this machine cannot give: those of the sandbox itself and those of <see cref="Cgroups"/>.</summary>
+    public IReadOnlyList<MissingDefence> Missing => [.. SandboxGaps, .. CgroupGaps(Cgroups)];
+
+    /// <summary>Plain-words lines for the log: one per missing defence, then lesser gaps (no outbound network, the
+    /// slower relay).</summary>
+    public IReadOnlyList<string> Warnings => [.. Missing.Select(m => m.ToString()), .. Notes];
+
+    private IReadOnlyList<MissingDefence> SandboxGaps { get; init; } = [];
+
+    private IReadOnlyList<string> Notes { get; init; } = [];
 
     /// The network mode to use for the options.
     public SandboxNetworkMode ChooseNetworkMode(SandboxOptions options)
@@ -63,124 +83,62 @@ internal sealed class SandboxCapabilities
         BubblewrapPath = BubblewrapPath,
         BubblewrapWorks = BubblewrapWorks,
         UserNamespaces = UserNamespaces,
+        UnprivilegedIdentity = UnprivilegedIdentity,
+        Seccomp = Seccomp,
+        ProcSysReadOnly = ProcSysReadOnly,
+        DisableUserNamespaces = DisableUserNamespaces,
         NetworkNamespaces = NetworkNamespaces,
         Cgroups = cgroups,
         SlirpPath = SlirpPath,
         SocatPath = SocatPath,
-        Warnings = Warnings,
+        SandboxGaps = SandboxGaps,
+        Notes = Notes,
     };
 
-    /// Probes the machine; <see cref="Current"/> caches the result.
-    public static SandboxCapabilities Probe(CgroupController cgroups)
+    /// <summary>The defences environments run with <paramref name="options"/> lack: what the machine cannot give, and
+    /// what the options turn off.</summary>
+    public IReadOnlyList<MissingDefence> MissingFor(SandboxOptions options)
     {
-        var warnings = new List<string>();
-        var bwrap = FindOnPath("bwrap");
-        string? bwrapError = null;
-        var bwrapWorks = bwrap is not null && TryRun(bwrap, ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-all", "--die-with-parent", "true"], out bwrapError);
-        if (bwrap is null)
+        if (!options.Enabled)
         {
-            warnings.Add("bubblewrap (bwrap) is not installed: functions run as plain processes and can read the platform's files and environment. Install the Debian package 'bubblewrap'.");
-        }
-        else if (!bwrapWorks)
-        {
-            warnings.Add($"bubblewrap is installed but a trial sandbox failed ({bwrapError}): functions run as plain processes.");
+            return [.. IsolationDefences.All.Select(d => new MissingDefence(d,
+                "the sandbox is turned off in the runtime options: functions run as plain processes of the platform's user.",
+                "Turn the sandbox on."))];
         }
 
-        var userNamespaces = ReadInt("/proc/sys/user/max_user_namespaces") is > 0;
-        if (!userNamespaces)
+        var missing = Missing.ToList();
+        void Off(IsolationDefence defence, bool on, string consequence)
         {
-            warnings.Add("user namespaces are disabled (user.max_user_namespaces = 0): bubblewrap cannot sandbox without them.");
+            if (!on && missing.All(m => m.Defence != defence))
+            {
+                missing.Add(new MissingDefence(defence, consequence, "Turn it on in the runtime options."));
+            }
         }
 
-        var netns = CanEnterNetworkNamespaces(out var netnsError);
-        var socat = FindOnPath("socat");
-        var slirp = FindOnPath("slirp4netns");
-        if (bwrapWorks && !netns)
-        {
-            warnings.Add(socat is not null
-                ? $"cannot enter network namespaces ({netnsError}): the Runtime API is relayed with socat through a Unix socket (about 20 % slower on trivial handlers) and functions get no outbound network."
-                : $"cannot enter network namespaces ({netnsError}) and socat is missing: environments share the host network, so a function can reach every service on 127.0.0.1.");
-        }
+        Off(IsolationDefence.Identity, options.DropIdentity || Libc.geteuid() != 0, "the unprivileged identity is turned off: the sandbox user is host root without capabilities.");
+        Off(IsolationDefence.Seccomp, options.Seccomp, "the seccomp filter is turned off.");
+        Off(IsolationDefence.NetworkNamespace, options.IsolateNetwork, "network isolation is turned off: functions share the host network.");
+        Off(IsolationDefence.MemoryLimit, options.EnforceLimits, "limits are turned off: MemorySize is not enforced.");
+        Off(IsolationDefence.PidsLimit, options.EnforceLimits, "limits are turned off: there is no limit against fork bombs.");
+        return [.. missing.OrderBy(m => m.Defence)];
+    }
 
-        if (bwrapWorks && netns && slirp is null)
-        {
-            warnings.Add("slirp4netns is not installed: isolated functions can reach only their own Runtime API, no internet and no DNS. Install the Debian package 'slirp4netns'.");
-        }
-
+    private static IEnumerable<MissingDefence> CgroupGaps(CgroupController cgroups)
+    {
         if (!cgroups.IsWritable)
         {
-            warnings.Add($"no writable cgroup ({cgroups.Problem}): MemorySize is enforced by polling resident memory (coarser; a fast allocation can overshoot) and there is no pids limit against fork bombs.");
+            yield return new MissingDefence(IsolationDefence.MemoryLimit,
+                $"no writable cgroup ({cgroups.Problem}): MemorySize is enforced by polling resident memory, which a fast allocation can overshoot.",
+                "Run Fathom as root on a kernel with the cgroup memory controller (v1, or v2 with memory delegated).");
+            yield return new MissingDefence(IsolationDefence.PidsLimit,
+                "no writable cgroup: there is no limit against fork bombs.",
+                "Run Fathom as root on a kernel with the cgroup pids controller.");
         }
         else if (!cgroups.HasPidsLimit)
         {
-            warnings.Add("the cgroup pids controller is not available: there is no limit against fork bombs.");
-        }
-
-        return new SandboxCapabilities
-        {
-            BubblewrapPath = bwrap,
-            BubblewrapWorks = bwrapWorks && userNamespaces,
-            UserNamespaces = userNamespaces,
-            NetworkNamespaces = netns,
-            Cgroups = cgroups,
-            SlirpPath = slirp,
-            SocatPath = socat,
-            Warnings = warnings,
-        };
-    }
-
-    private static bool CanEnterNetworkNamespaces(out string? error)
-    {
-        try
-        {
-            using var ns = NetworkNamespace.Create();
-            using var socket = ns.CreateListener(0);
-            error = null;
-            return true;
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException)
-        {
-            error = e.InnerException?.Message ?? e.Message;
-            return false;
+            yield return new MissingDefence(IsolationDefence.PidsLimit,
+                "the cgroup pids controller is not available: there is no limit against fork bombs.",
+                "Enable the pids controller (cgroup v1 'pids' hierarchy, or '+pids' in cgroup.subtree_control on v2).");
         }
     }
-
-    private static bool TryRun(string program, IReadOnlyList<string> args, out string? error)
-    {
-        try
-        {
-            var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
-            {
-                process.Kill(entireProcessTree: true);
-                error = "timed out";
-                return false;
-            }
-
-            error = process.ExitCode == 0 ? null : $"exit {process.ExitCode}: {stderr.Result.Trim()}";
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            error = e.Message;
-            return false;
-        }
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
-            .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/sbin").Append("/usr/bin")
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
-
-    private static int? ReadInt(string path) =>
-        File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out var value) ? value : null;
 }

@@ -21,9 +21,13 @@ internal sealed class SandboxOptions
     /// Uid and gid the function sees inside the sandbox (Lambda's sbx_user1051 style user).
     public int SandboxUid { get; set; } = 993;
 
-    /// <summary>
-    /// Host uid bwrap runs as (via setpriv) when set, so the sandbox is not host root for file access. Needs the
-    /// code and runtime directories to be readable by that uid, which a data directory under /root is not.
-    /// </summary>
-    public int? HostUid { get; set; }
+    /// <summary>When the platform runs as root, runs bubblewrap as an unprivileged host uid (<see cref="SandboxIdentity"/>)
+    /// so the sandbox user is not host root. Off only to measure what it costs.</summary>
+    public bool DropIdentity { get; set; } = true;
+
+    /// Installs the seccomp filter (<see cref="SeccompFilter"/>). Off only to measure what it costs.
+    public bool Seccomp { get; set; } = true;
+
+    /// <summary>Where the sandbox store and uid locks live; null takes <see cref="SandboxStore.DefaultRoot"/>.</summary>
+    public string? Directory { get; set; }
 }

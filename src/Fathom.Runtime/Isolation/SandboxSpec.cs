@@ -3,8 +3,10 @@ using System.Globalization;
 namespace Fathom.Runtime.Isolation;
 
 /// <summary>
-/// What one sandboxed environment needs; <see cref="BuildArgv"/> turns it into the full command line
-/// (cgroup join, namespace join, uid switch, bubblewrap, command).
+/// What one sandboxed environment needs. <see cref="BuildArgv"/> turns it into the command line the platform starts
+/// (cgroup join and descriptors, namespace join, uid switch, bubblewrap); <see cref="BuildBubblewrapArguments"/> is
+/// what bubblewrap reads from its <c>--args</c> descriptor, so that the sandbox's <c>/proc/1/cmdline</c> (bubblewrap's
+/// own) shows neither host paths nor the function's environment.
 /// </summary>
 internal sealed record SandboxSpec
 {
@@ -20,7 +22,28 @@ internal sealed record SandboxSpec
     /// The socket file name in the relay folder.
     public const string RelaySocketName = "rapi.sock";
 
+    /// The platform endpoint's socket file name in the relay folder.
+    public const string PlatformSocketName = "platform.sock";
+
+    /// The descriptor the outer shell opens the seccomp program on, for bubblewrap's --seccomp.
+    public const int SeccompDescriptor = 3;
+
+    /// The descriptor the outer shell opens the argument file on, for bubblewrap's --args.
+    public const int ArgsDescriptor = 4;
+
+    /// /tmp's size when the function does not say: Lambda's default ephemeral storage.
+    public const long DefaultTmpBytes = 512L * 1024 * 1024;
+
     private static readonly string[] RootLinks = ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
+
+    // Parts of /proc that write to the kernel are bound read-only over the sandbox's own proc; parts that tell about
+    // the host's kernel are hidden behind /dev/null. Most are closed to an unprivileged uid already: this holds even if
+    // a later change maps the sandbox to a privileged one.
+    private static readonly string[] ReadOnlyProc = ["/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs"];
+    private static readonly string[] HiddenProcFiles = ["/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug", "/proc/latency_stats"];
+
+    /// The bubblewrap executable (the path the capabilities probe found, so the probe and the launch agree).
+    public string Bubblewrap { get; init; } = "bwrap";
 
     /// The command as the sandbox sees it (paths inside the sandbox).
     public required IReadOnlyList<string> Command { get; init; }
@@ -55,6 +78,9 @@ internal sealed record SandboxSpec
     /// Host uid to run bubblewrap as, or null to keep the platform's.
     public int? HostUid { get; init; }
 
+    /// Host gid to run bubblewrap as (with <see cref="HostUid"/>); null uses the uid.
+    public int? HostGid { get; init; }
+
     /// cgroup.procs files the environment joins before anything else runs (<see cref="EnvironmentCgroup.ProcsFiles"/>).
     public IReadOnlyList<string> CgroupProcsFiles { get; init; } = [];
 
@@ -64,13 +90,44 @@ internal sealed record SandboxSpec
     /// Working directory inside.
     public string WorkingDirectory { get; init; } = TaskRoot;
 
+    /// The seccomp program (<see cref="SeccompFilter"/>), or null for none.
+    public string? SeccompFile { get; init; }
+
+    /// Where <see cref="BuildBubblewrapArguments"/> is written for bubblewrap's --args; null puts them on the command line.
+    public string? ArgsFile { get; init; }
+
+    /// Refuses user namespaces inside the sandbox (bubblewrap's --disable-userns).
+    public bool DisableNestedUserNamespaces { get; init; } = true;
+
+    /// Size of the private /tmp.
+    public long TmpBytes { get; init; } = DefaultTmpBytes;
+
     /// The argv to start; its first element is the program.
     public IReadOnlyList<string> BuildArgv()
     {
         var argv = new List<string>();
-        if (CgroupProcsFiles.Count > 0)
+        var shell = CgroupProcsFiles.Select(f => $"echo $$ > {Quote(f)}").ToList();
+        var opens = new List<string>();
+        if (SeccompFile is not null)
         {
-            argv.AddRange(EnvironmentCgroup.JoinPrefix(CgroupProcsFiles));
+            opens.Add($"{SeccompDescriptor}<{Quote(SeccompFile)}");
+        }
+
+        if (ArgsFile is not null)
+        {
+            opens.Add($"{ArgsDescriptor}<{Quote(ArgsFile)}");
+        }
+
+        if (opens.Count > 0)
+        {
+            // Opened by the platform's own (privileged) shell, so the files can stay where only the platform reads them.
+            shell.Add("exec " + string.Join(' ', opens));
+        }
+
+        if (shell.Count > 0)
+        {
+            shell.Add("exec \"$@\"");
+            argv.AddRange(["sh", "-c", string.Join(" && ", shell), "fathom-sandbox"]);
         }
 
         if (NetworkMode == SandboxNetworkMode.Namespace)
@@ -81,13 +138,45 @@ internal sealed record SandboxSpec
 
         if (HostUid is { } hostUid)
         {
-            var id = hostUid.ToString(CultureInfo.InvariantCulture);
-            argv.AddRange(["setpriv", $"--reuid={id}", $"--regid={id}", "--clear-groups", "--"]);
+            var uid = hostUid.ToString(CultureInfo.InvariantCulture);
+            var gid = (HostGid ?? hostUid).ToString(CultureInfo.InvariantCulture);
+            argv.AddRange(["setpriv", $"--reuid={uid}", $"--regid={gid}", "--clear-groups", "--"]);
         }
 
-        argv.Add("bwrap");
+        argv.Add(Bubblewrap);
+        if (ArgsFile is not null)
+        {
+            argv.AddRange(["--args", ArgsDescriptor.ToString(CultureInfo.InvariantCulture)]);
+        }
+        else
+        {
+            argv.AddRange(BuildBubblewrapArguments());
+        }
+
+        // bubblewrap takes only options from an argument file; the command (sandbox paths only) follows on the line.
+        argv.Add("--");
+        if (NetworkMode == SandboxNetworkMode.UnixRelay)
+        {
+            argv.AddRange(UnixSocketRelay.WrapCommand(
+                (NetworkNamespace.RuntimeApiPort, RelaySocketName),
+                (PlatformEndpoint.PlatformEndpointServer.Port, PlatformSocketName)));
+        }
+
+        argv.AddRange(Command);
+        return argv;
+    }
+
+    /// What follows <c>bwrap</c> up to the command: mounts, namespaces, identity, environment, filter.
+    public IReadOnlyList<string> BuildBubblewrapArguments()
+    {
+        var argv = new List<string>();
         AddFileSystem(argv);
         argv.AddRange(["--unshare-all", "--die-with-parent", "--new-session"]);
+        if (DisableNestedUserNamespaces)
+        {
+            argv.AddRange(["--unshare-user", "--disable-userns"]);
+        }
+
         if (NetworkMode != SandboxNetworkMode.UnixRelay)
         {
             // In Namespace mode this shares the joined, platform-prepared namespace, not the host's.
@@ -106,13 +195,12 @@ internal sealed record SandboxSpec
             argv.AddRange(["--setenv", key, value]);
         }
 
-        argv.AddRange(["--chdir", WorkingDirectory, "--"]);
-        if (NetworkMode == SandboxNetworkMode.UnixRelay)
+        if (SeccompFile is not null)
         {
-            argv.AddRange(UnixSocketRelay.WrapCommand(NetworkNamespace.RuntimeApiPort));
+            argv.AddRange(["--seccomp", SeccompDescriptor.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        argv.AddRange(Command);
+        argv.AddRange(["--chdir", WorkingDirectory]);
         return argv;
     }
 
@@ -164,6 +252,20 @@ internal sealed record SandboxSpec
             argv.AddRange(["--bind", relay, RelayMount]);
         }
 
-        argv.AddRange(["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]);
+        argv.AddRange(["--size", TmpBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]);
+        foreach (var path in ReadOnlyProc)
+        {
+            argv.AddRange(["--ro-bind-try", path, path]);
+        }
+
+        foreach (var path in HiddenProcFiles)
+        {
+            if (File.Exists(path))
+            {
+                argv.AddRange(["--ro-bind", "/dev/null", path]);
+            }
+        }
     }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -176,9 +176,11 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
         }
 
         var path = requestLine[1];
+        var queryString = "";
         var query = path.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
         {
+            queryString = path[(query + 1)..];
             path = path[..query];
         }
 
@@ -187,7 +189,7 @@ internal sealed class RuntimeApiConnection(Socket socket, int maxBodyBytes)
             path = path.TrimEnd('/');
         }
 
-        return new RuntimeApiRequest { Method = requestLine[0], Path = path, Headers = headers };
+        return new RuntimeApiRequest { Method = requestLine[0], Path = path, Query = queryString, Headers = headers };
     }
 
     private bool ReadChunkedBody(RuntimeApiRequest request)

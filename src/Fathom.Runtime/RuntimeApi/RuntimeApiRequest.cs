@@ -8,6 +8,9 @@ internal sealed class RuntimeApiRequest
     /// <summary>The path without query string or trailing slash.</summary>
     public required string Path { get; init; }
 
+    /// <summary>The query string without its <c>?</c>, or empty (the Runtime API has none; the platform endpoint may).</summary>
+    public string Query { get; init; } = "";
+
     public required Dictionary<string, string> Headers { get; init; }
 
     public ReadOnlyMemory<byte> Body { get; set; }

@@ -7,12 +7,14 @@ public sealed class EnvironmentIsolationTests : IDisposable
 {
     private const string Hog = "const a = []; for (;;) a.push(Buffer.alloc(16 * 1024 * 1024, 1));";
     private readonly TestDirectories _dirs = new();
+    private readonly List<SandboxHost> _hosts = [];
     private readonly CgroupController _cgroups = CgroupController.Detect(parentName: "fathom-test-" + Guid.NewGuid().ToString("N")[..8]);
 
     public void Dispose()
     {
         _cgroups.SweepAsync(TimeProvider.System).GetAwaiter().GetResult();
         _cgroups.RemoveParent();
+        _hosts.ForEach(h => h.Dispose());
         _dirs.Dispose();
     }
 
@@ -43,7 +45,7 @@ public sealed class EnvironmentIsolationTests : IDisposable
         Assert.SkipUnless(caps.BubblewrapWorks && _cgroups.HasPidsLimit, "needs bubblewrap and the pids controller");
         await using var isolation = await EnvironmentIsolation.PrepareAsync(
             Request(["sh", "-c", "i=0; while [ $i -lt 400 ]; do sleep 30 </dev/null >/dev/null 2>&1 & i=$((i+1)); done; exit 0"], 256),
-            new SandboxOptions { OutboundNetwork = false, PidsLimit = 32 }, caps, _dirs.Create("state-bomb"), TimeProvider.System, TestContext.Current.CancellationToken);
+            Host(new SandboxOptions { OutboundNetwork = false, PidsLimit = 32 }, caps, "state-bomb"), TimeProvider.System, TestContext.Current.CancellationToken);
 
         using var process = TestProcess.Start(isolation.Argv);
         isolation.Started(process.Process.Id);
@@ -77,7 +79,7 @@ public sealed class EnvironmentIsolationTests : IDisposable
         var options = new SandboxOptions { Enabled = false };
         var request = Request(["node", "-e", "console.log(process.env.NODE_OPTIONS)"], 128);
 
-        await using var isolation = await EnvironmentIsolation.PrepareAsync(request, options, caps, _dirs.Create("state"), TimeProvider.System, TestContext.Current.CancellationToken);
+        await using var isolation = await EnvironmentIsolation.PrepareAsync(request, Host(options, caps, "state"), TimeProvider.System, TestContext.Current.CancellationToken);
 
         isolation.Sandboxed.Should().BeFalse();
         isolation.Listener.Should().BeNull();
@@ -86,7 +88,14 @@ public sealed class EnvironmentIsolationTests : IDisposable
     }
 
     private async Task<EnvironmentIsolation> Prepare(SandboxCapabilities caps, IReadOnlyList<string> command, int memoryMb) =>
-        await EnvironmentIsolation.PrepareAsync(Request(command, memoryMb), new SandboxOptions { OutboundNetwork = false }, caps, _dirs.Create("state-" + memoryMb), TimeProvider.System, TestContext.Current.CancellationToken);
+        await EnvironmentIsolation.PrepareAsync(Request(command, memoryMb), Host(new SandboxOptions { OutboundNetwork = false }, caps, "state-" + memoryMb), TimeProvider.System, TestContext.Current.CancellationToken);
+
+    private SandboxHost Host(SandboxOptions options, SandboxCapabilities caps, string state)
+    {
+        var host = SandboxHost.Create(options, caps, _dirs.Create(state), TimeProvider.System);
+        _hosts.Add(host);
+        return host;
+    }
 
     private EnvironmentIsolationRequest Request(IReadOnlyList<string> command, int memoryMb) => new()
     {

@@ -34,7 +34,7 @@ public sealed class SandboxSpecTests
 
         Pairs(argv, "--ro-bind").Should().Contain(("/data/functions/a/code", "/var/task")).And.Contain(("/cache/aws-lambda-ric/3.3.0", "/var/runtime"));
         Pairs(argv, "--bind").Should().BeEmpty("nothing of the host is writable inside");
-        Pairs(argv, "--ro-bind").Select(p => p.Host).Should().OnlyContain(h => h.StartsWith("/usr", StringComparison.Ordinal) || h.StartsWith("/etc/", StringComparison.Ordinal) || h.StartsWith("/lib", StringComparison.Ordinal) || h.StartsWith("/bin", StringComparison.Ordinal) || h.StartsWith("/sbin", StringComparison.Ordinal) || h.StartsWith("/data/functions/a/", StringComparison.Ordinal) || h.StartsWith("/cache/", StringComparison.Ordinal) || h.StartsWith("/nonexistent-etc", StringComparison.Ordinal));
+        Pairs(argv, "--ro-bind").Select(p => p.Host).Should().OnlyContain(h => h.StartsWith("/usr", StringComparison.Ordinal) || h.StartsWith("/etc/", StringComparison.Ordinal) || h.StartsWith("/lib", StringComparison.Ordinal) || h.StartsWith("/bin", StringComparison.Ordinal) || h.StartsWith("/sbin", StringComparison.Ordinal) || h.StartsWith("/data/functions/a/", StringComparison.Ordinal) || h.StartsWith("/cache/", StringComparison.Ordinal) || h.StartsWith("/nonexistent-etc", StringComparison.Ordinal) || h.StartsWith("/proc/", StringComparison.Ordinal) || h == "/dev/null");
         argv.Should().ContainInConsecutiveOrder("--tmpfs", "/tmp");
         argv.Should().ContainInConsecutiveOrder("--chdir", "/var/task");
         argv.Should().ContainInConsecutiveOrder("--setenv", "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001");
@@ -58,6 +58,42 @@ public sealed class SandboxSpecTests
         var argv = (Base with { HostUid = 65534 }).BuildArgv();
 
         argv.Skip(3).Take(5).Should().Equal("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
+    }
+
+    [Fact]
+    public void BuildArgv_HostUidAndGid_DropsToBoth()
+    {
+        var argv = (Base with { HostUid = 1879048193, HostGid = 1879048192 }).BuildArgv();
+
+        argv.Should().ContainInConsecutiveOrder("setpriv", "--reuid=1879048193", "--regid=1879048192", "--clear-groups", "--");
+    }
+
+    [Fact]
+    public void BuildArgv_ArgsFile_CommandLineNamesNoHostPathAndNoEnvironment()
+    {
+        var spec = Base with { ArgsFile = "/state/sandbox/e1.args", SeccompFile = "/state/sandbox/seccomp.bpf" };
+
+        var argv = spec.BuildArgv();
+
+        // What the sandbox's pid 1 (bubblewrap) shows in /proc/1/cmdline starts at bwrap.
+        var bwrap = argv.ToList().IndexOf("bwrap");
+        argv.Skip(bwrap).Should().Equal(["bwrap", "--args", "4", "--", .. Base.Command]);
+        argv[2].Should().Be("exec 3<'/state/sandbox/seccomp.bpf' 4<'/state/sandbox/e1.args' && exec \"$@\"",
+            "the platform's shell opens both files, so they can stay where only the platform reads them");
+        spec.BuildBubblewrapArguments().Should().ContainInConsecutiveOrder("--seccomp", "3")
+            .And.ContainInConsecutiveOrder("--setenv", "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")
+            .And.NotContain("--");
+    }
+
+    [Fact]
+    public void BuildBubblewrapArguments_Default_KernelSettingsReadOnlyNestedUserNamespacesRefusedTmpSized()
+    {
+        var args = Base.BuildBubblewrapArguments();
+
+        args.Should().ContainInConsecutiveOrder("--ro-bind-try", "/proc/sys", "/proc/sys");
+        args.Should().ContainInConsecutiveOrder("--unshare-user", "--disable-userns");
+        args.Should().ContainInConsecutiveOrder("--size", "536870912", "--tmpfs", "/tmp");
+        args.ToList().IndexOf("--proc").Should().BeLessThan(args.ToList().IndexOf("/proc/sys"), "the read-only bind covers the sandbox's own proc");
     }
 
     private static List<(string Host, string Inside)> Pairs(IReadOnlyList<string> argv, string flag) =>
