@@ -51,11 +51,16 @@ internal sealed class FathomUp : IAsyncDisposable
 
     /// <summary>Starts <c>fathom up</c> and returns once it wrote server.json. A first run on a machine may build the
     /// Node runtime client (about a minute and a half), hence the long wait.</summary>
-    public static async Task<FathomUp> StartAsync(string appDirectory, params string[] extraArgs)
+    public static Task<FathomUp> StartAsync(string appDirectory, params string[] extraArgs) => StartAsync(appDirectory, wrap: null, extraArgs);
+
+    /// <summary>Like <see cref="StartAsync(string, string[])"/>, with the start changed by <paramref name="wrap"/> first
+    /// (to start it from a shell that leaves descriptors open, say).</summary>
+    public static async Task<FathomUp> StartAsync(string appDirectory, Func<ProcessStartInfo, ProcessStartInfo>? wrap, params string[] extraArgs)
     {
         var args = new List<string> { "up", appDirectory, "--port", "0", "--admin-port", "0" };
         args.AddRange(extraArgs);
-        var process = Process.Start(FathomCli.StartInfo(appDirectory, interruptible: true, [.. args]))!;
+        var start = FathomCli.StartInfo(appDirectory, interruptible: true, [.. args]);
+        var process = Process.Start(wrap is null ? start : wrap(start))!;
         var up = new FathomUp(process, appDirectory);
         try
         {

@@ -141,12 +141,14 @@ static void tmp_probe(void)
     if (fd < 0) { report("tmp-fill", 0, strerror(errno)); return; }
     static char block[1 << 20];
     memset(block, 'x', sizeof block);
-    long written = 0;
+    long long bytes = 0;
     int error = 0;
-    while (written < limit_mb) {
-        if (write(fd, block, sizeof block) != (ssize_t)sizeof block) { error = errno; break; }
-        written++;
+    while (bytes < limit_mb * (long long)sizeof block) {
+        ssize_t n = write(fd, block, sizeof block);
+        if (n < 0) { error = errno; break; }
+        bytes += n; // a short write fills the last pages; the next one fails
     }
+    long written = (long)(bytes / (1 << 20));
     close(fd);
     unlink("/tmp/fill");
     char detail[96];
