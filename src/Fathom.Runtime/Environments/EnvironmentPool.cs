@@ -292,15 +292,7 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
                 return;
             }
 
-            RemoveIdleTimer(environment);
-            var rest = _idle.Where(e => e != environment).Reverse().ToList();
-            _idle.Clear();
-            foreach (var other in rest)
-            {
-                _idle.Push(other);
-            }
-
-            _environments--;
+            RemoveIdle(environment);
         }
 
         Log.IdleStopped(_logger, Function.Name, Function.Version, environment.Id);
@@ -343,6 +335,38 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
             _all.Add(environment);
         }
 
+        environment.Exited = OnEnvironmentExited;
         return environment;
+    }
+
+    /// <summary>A process that dies while its environment is idle (killed from outside, or crashed after its last
+    /// response) gives back its namespace, slirp4netns and cgroup now, not at the idle sweep.</summary>
+    private void OnEnvironmentExited(ExecutionEnvironment environment)
+    {
+        lock (_lock)
+        {
+            if (!_idle.Contains(environment))
+            {
+                return; // busy: the invocation sees the exit and discards it; or already retired
+            }
+
+            RemoveIdle(environment);
+        }
+
+        _ = RetireAsync(environment);
+    }
+
+    /// <summary>Takes one environment out of the idle stack, keeping the others' order (call under the lock).</summary>
+    private void RemoveIdle(ExecutionEnvironment environment)
+    {
+        RemoveIdleTimer(environment);
+        var rest = _idle.Where(e => e != environment).Reverse().ToList();
+        _idle.Clear();
+        foreach (var other in rest)
+        {
+            _idle.Push(other);
+        }
+
+        _environments--;
     }
 }

@@ -63,6 +63,9 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     /// <summary>True once the process has exited (or was never started).</summary>
     public bool HasExited => _exited.IsCompleted;
 
+    /// <summary>Called once when the runtime process exits, whatever the cause (set by the pool).</summary>
+    public Action<ExecutionEnvironment>? Exited { get; set; }
+
     /// <summary>The function this environment runs.</summary>
     public FunctionModel Function => _function;
 
@@ -320,6 +323,10 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         }
 
         current?.Reply.TrySetResult(RuntimeReply.Exited);
+        if (Volatile.Read(ref _stopping) == 0)
+        {
+            Exited?.Invoke(this);
+        }
     }
 
     /// <summary>Peak resident memory of the runtime process so far, in MB.</summary>

@@ -30,7 +30,7 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         _context = new RuntimeContext(options, timeProvider ?? TimeProvider.System, loggerFactory);
         _logger = loggerFactory.CreateLogger<FunctionRuntime>();
-        var reaped = _context.Registry.ReapLeftovers();
+        var reaped = _context.Registry.ReapLeftovers(out var abandoned);
         if (reaped > 0)
         {
             Log.Reaped(_logger, reaped);
@@ -38,16 +38,21 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
 
         if (_context.Capabilities is { } capabilities)
         {
+            MissingDefences = capabilities.MissingFor(_context.Sandbox);
             LogSandbox(capabilities);
             if (capabilities.Cgroups.IsWritable)
             {
-                // Groups a killed predecessor with this state directory left (their processes died with it); empty and
-                // older than a minute, so a live host sharing the state directory keeps the ones it is starting.
-                capabilities.Cgroups.SweepAsync(TimeProvider.System, TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
+                // Groups a killed predecessor with this state directory left: those of environments it registered go now;
+                // any other only when empty and older than a minute, so a live host sharing the state directory keeps the
+                // ones it is starting.
+                capabilities.Cgroups.SweepAsync(TimeProvider.System, TimeSpan.FromMinutes(1), abandoned: abandoned).GetAwaiter().GetResult();
             }
         }
         else
         {
+            MissingDefences = [.. IsolationDefences.All.Select(d => new MissingDefence(d,
+                "the sandbox is turned off (RuntimeOptions.Sandbox = false): functions run as plain processes of the platform's user.",
+                "Turn the sandbox on."))];
             Log.SandboxOff(_logger);
         }
     }
@@ -177,6 +182,10 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         _context.SandboxHost?.Dispose();
         _context.Events.CompleteAll();
     }
+
+    /// <summary>The sandbox's defences this host runs without, because the machine cannot give them or the options
+    /// turn them off; empty when every environment gets all of them (docs/isolation.md).</summary>
+    public IReadOnlyList<MissingDefence> MissingDefences { get; private set; } = [];
 
     private void LogSandbox(SandboxCapabilities capabilities)
     {

@@ -101,13 +101,16 @@ internal sealed class CgroupController
     /// With <paramref name="onlyEmptyOlderThan"/>, a group that still holds processes or is younger is kept, so a
     /// live host sharing the parent keeps its environments.
     /// </summary>
-    public async Task SweepAsync(TimeProvider timeProvider, TimeSpan? onlyEmptyOlderThan = null, CancellationToken cancellationToken = default)
+    public async Task SweepAsync(TimeProvider timeProvider, TimeSpan? onlyEmptyOlderThan = null, CancellationToken cancellationToken = default, IReadOnlyCollection<string>? abandoned = null)
     {
         foreach (var parent in new[] { _memoryParent, _pidsParent }.OfType<string>().Distinct())
         {
             foreach (var dir in Directory.EnumerateDirectories(parent))
             {
-                if (onlyEmptyOlderThan is { } age && !IsAbandoned(dir, age, timeProvider))
+                // Groups of environments whose host is known dead go at once; others only when empty and old, since a
+                // live host sharing the parent may be starting them right now.
+                var dead = abandoned?.Contains(Path.GetFileName(dir)) == true;
+                if (!dead && onlyEmptyOlderThan is { } age && !IsAbandoned(dir, age, timeProvider))
                 {
                     continue;
                 }

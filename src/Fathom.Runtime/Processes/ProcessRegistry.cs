@@ -37,7 +37,11 @@ internal sealed class ProcessRegistry
     }
 
     /// <summary>Kills every process left by environments whose host is gone; returns how many were killed.</summary>
-    public int ReapLeftovers()
+    public int ReapLeftovers() => ReapLeftovers(out _);
+
+    /// <summary>Like <see cref="ReapLeftovers()"/>, and names the environments whose host is gone, so their cgroups
+    /// can go at once.</summary>
+    public int ReapLeftovers(out IReadOnlyCollection<string> environmentIds)
     {
         var leftovers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(_directory, "*" + Extension))
@@ -61,6 +65,7 @@ internal sealed class ProcessRegistry
             leftovers[Path.GetFileNameWithoutExtension(file)] = file;
         }
 
+        environmentIds = leftovers.Keys;
         if (leftovers.Count == 0)
         {
             return 0;

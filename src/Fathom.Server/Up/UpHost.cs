@@ -53,9 +53,11 @@ public sealed class UpHost : IAsyncDisposable
     {
         _options = options;
         _console = new ConsoleReporter(options.Output, options.Color);
+        // The runtime's sandbox warnings are printed as plain console lines instead (ReportIsolation).
         _loggerFactory = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console => console.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Warning));
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter(typeof(FunctionRuntime).FullName, LogLevel.Error));
     }
 
     public Uri AppUrl => _server?.AppUrl ?? throw new InvalidOperationException("Not started.");
@@ -130,6 +132,12 @@ public sealed class UpHost : IAsyncDisposable
         ApplyRuntimeConfig(_app.Config.Runtime, _app.AppDirectory, runtimeOptions);
         await EnsureRuntimeClientAsync(runtimeOptions, cancellationToken);
         _runtime = new FunctionRuntime(runtimeOptions, _loggerFactory, _options.TimeProvider);
+        foreach (var missing in _runtime.MissingDefences)
+        {
+            // fathom up runs without a defence the machine lacks (a laptop is not a server), but says so, once each.
+            _console.Warning($"isolation without {missing.Name}: {missing.Consequence} {missing.Remedy}");
+        }
+
         _output = _runtime.Events.Subscribe();
         _outputPump = Task.Run(PumpOutputAsync, CancellationToken.None);
 
@@ -461,6 +469,8 @@ public sealed class UpHost : IAsyncDisposable
     private static void PrepareDataDirectory(string directory)
     {
         Directory.CreateDirectory(directory);
+        // Versions, artifacts, logs and the runtime's state: the platform's alone.
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var gitignore = Path.Combine(directory, ".gitignore");
         if (!File.Exists(gitignore))
         {
