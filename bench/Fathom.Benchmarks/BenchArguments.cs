@@ -18,8 +18,9 @@ internal sealed class BenchArguments(Dictionary<string, string> values)
 
     public string? String(string name) => values.GetValueOrDefault(name);
 
-    /// <summary><c>--sandbox on</c> (default: bubblewrap, own network namespace with outbound), <c>noout</c> (no
-    /// slirp4netns), <c>nonet</c> (sandbox on the host network), <c>nolimits</c> (no cgroup), <c>off</c> (plain processes).</summary>
+    /// <summary><c>--sandbox on</c> (default: every defence), <c>noout</c> (no slirp4netns), <c>nonet</c> (sandbox on the
+    /// host network), <c>nolimits</c> (no cgroup), <c>noseccomp</c> (no seccomp filter), <c>noidentity</c> (bubblewrap as
+    /// the platform's uid), <c>off</c> (plain processes).</summary>
     public Fathom.Runtime.Hosting.RuntimeOptions Sandbox(Fathom.Runtime.Hosting.RuntimeOptions options)
     {
         switch (String("sandbox") ?? "on")
@@ -35,6 +36,12 @@ internal sealed class BenchArguments(Dictionary<string, string> values)
                 break;
             case "nolimits":
                 options.EnforceLimits = false;
+                break;
+            case "noseccomp":
+                options.SandboxSeccomp = false;
+                break;
+            case "noidentity":
+                options.SandboxDropIdentity = false;
                 break;
         }
 

@@ -4,7 +4,7 @@ using Fathom.Benchmarks;
 //   Fathom.Benchmarks serve [--port 9600] [--envs N]   the runtime behind a tiny Kestrel endpoint, for wrk
 //   Fathom.Benchmarks cold [--runs 10]                 cold start (launch to first response) vs `node -e 0`
 //   Fathom.Benchmarks loop [--count 5000] [--concurrency 1]   invocations straight through FunctionRuntime
-//   every command takes --sandbox on|noout|nonet|off (default on; docs/isolation.md)
+//   every command takes --sandbox on|noout|nonet|nolimits|noseccomp|noidentity|off (default on; docs/isolation.md)
 var command = args.FirstOrDefault() ?? "serve";
 var options = BenchArguments.Parse(args.Skip(1).ToArray());
 return command switch

@@ -31,6 +31,8 @@ internal sealed class RuntimeContext
             Enabled = options.Sandbox,
             IsolateNetwork = options.IsolateNetwork,
             Directory = options.SandboxDirectory,
+            Seccomp = options.SandboxSeccomp,
+            DropIdentity = options.SandboxDropIdentity,
             OutboundNetwork = options.OutboundNetwork,
             EnforceLimits = options.EnforceLimits,
             PidsLimit = options.PidsLimit,

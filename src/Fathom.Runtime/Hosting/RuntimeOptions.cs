@@ -41,6 +41,12 @@ public sealed class RuntimeOptions
     /// as root, else <c>/var/tmp/fathom-&lt;uid&gt;</c>. See docs/isolation.md.</summary>
     public string? SandboxDirectory { get; set; }
 
+    /// <summary>Installs the sandbox's seccomp filter; off only to measure what it costs (bench/).</summary>
+    internal bool SandboxSeccomp { get; set; } = true;
+
+    /// <summary>Runs sandboxes as an unprivileged host uid when Fathom runs as root; off only to measure what it costs.</summary>
+    internal bool SandboxDropIdentity { get; set; } = true;
+
     /// <summary>Gives each sandboxed environment its own network namespace holding only its Runtime API.</summary>
     public bool IsolateNetwork { get; set; } = true;
 
