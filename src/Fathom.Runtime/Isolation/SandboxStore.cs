@@ -78,17 +78,38 @@ internal sealed partial class SandboxStore
     }
 
     /// <summary>The store's copy of <paramref name="hostDirectory"/>, built on first use (later calls share it).</summary>
-    public Task<string> MaterializeAsync(string hostDirectory)
+    public async Task<string> MaterializeAsync(string hostDirectory)
     {
         var full = Path.GetFullPath(hostDirectory);
         var entry = _entries.GetOrAdd(full, path => new Lazy<Task<string>>(() => Task.Run(() => Materialize(path))));
-        if (entry.Value.IsFaulted)
+        string target;
+        try
+        {
+            target = await entry.Value.ConfigureAwait(false);
+        }
+        catch
         {
             // A failed build (a file vanished mid-copy) is retried by the next environment.
             _entries.TryRemove(KeyValuePair.Create(full, entry));
+            throw;
         }
 
-        return entry.Value;
+        // Another platform's sweep may have removed an entry this one has not used for two weeks: rebuild it. A use
+        // refreshes the entry's age, at most once an hour, so a long-running platform keeps what it binds.
+        var marker = new FileInfo(Path.Combine(target, CompleteMarker));
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        if (!marker.Exists)
+        {
+            _entries.TryRemove(KeyValuePair.Create(full, entry));
+            return await MaterializeAsync(hostDirectory).ConfigureAwait(false);
+        }
+
+        if (now - marker.LastWriteTimeUtc > TimeSpan.FromHours(1))
+        {
+            marker.LastWriteTimeUtc = now;
+        }
+
+        return target;
     }
 
     /// <summary>The generated <c>/etc</c> folder for the sandbox user, in the store.</summary>
@@ -106,7 +127,6 @@ internal sealed partial class SandboxStore
         var marker = Path.Combine(target, CompleteMarker);
         if (File.Exists(marker))
         {
-            File.SetLastWriteTimeUtc(marker, _timeProvider.GetUtcNow().UtcDateTime);
             return target;
         }
 
