@@ -3,18 +3,20 @@ using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
 using Fathom.Runtime.Invocations;
+using Fathom.Runtime.Isolation;
 
 namespace Fathom.Runtime.Tests.Support;
 
 /// <summary>A real runtime host over a temporary state directory, with the shared runtime client cache.</summary>
 internal sealed class TestRuntime : IAsyncDisposable
 {
-    public TestRuntime(Action<RuntimeOptions>? configure = null, TimeProvider? timeProvider = null)
+    /// <param name="capabilities">Replaces the machine's sandbox capabilities, to run a degraded path (e.g. no writable cgroup).</param>
+    public TestRuntime(Action<RuntimeOptions>? configure = null, TimeProvider? timeProvider = null, SandboxCapabilities? capabilities = null)
     {
         StateDirectory = Directory.CreateTempSubdirectory("fathom-runtime-test-").FullName;
         Options = new RuntimeOptions { StateDirectory = StateDirectory, ShutdownGracePeriod = TimeSpan.FromSeconds(1) };
         configure?.Invoke(Options);
-        Host = new FunctionRuntime(Options, timeProvider: timeProvider);
+        Host = new FunctionRuntime(Options, loggerFactory: null, timeProvider, capabilities);
         Subscription = Host.Events.Subscribe();
     }
 
