@@ -18,6 +18,7 @@ public sealed class ReloadedAppFixture : IAsyncLifetime
     {
         _app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "reload"));
         _up = await FathomUp.StartAsync(_app.Directory);
+        // Saved as soon as server.json appears, as a script (or a quick user) would.
         var handler = _app.PathOf("src/greeter.js");
         await File.WriteAllTextAsync(handler, (await File.ReadAllTextAsync(handler)).Replace("version one", "version two", StringComparison.Ordinal));
 

@@ -16,6 +16,17 @@ public sealed class VersionsAfterReloadTests(ReloadedAppFixture app) : IDisposab
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Reload_FileSavedAsSoonAsServerJsonAppears_IsPublished()
+    {
+        // Broke: the watcher started after server.json was written, so a file saved in between was never reloaded.
+        // The fixture saves the Greeter's code right after server.json appears.
+        var status = await app.Up.StatusAsync();
+
+        status.Versions("Greeter").Should().Equal([1, 2]);
+        status.Aliases("Greeter").Values.Should().Equal("2");
+    }
+
+    [Fact]
     public async Task Invoke_SupersededVersionAfterAReload_LoadsAgainAndAnswersWithItsOwnCode()
     {
         var fathom = await FathomCli.RunAsync(app.Up.AppDirectory, ["invoke", "Greeter", "--qualifier", "1", "--json", "--server", app.Up.AdminUrl.ToString()]);
