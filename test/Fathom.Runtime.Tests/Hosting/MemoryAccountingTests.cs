@@ -17,6 +17,11 @@ public sealed class MemoryAccountingTests
     [InlineData(false)]
     public async Task InvokeAsync_BigAllocationThenSmallCall_MaxMemoryUsedIsPerInvocation(bool cgroup)
     {
+        if (cgroup && SandboxCapabilities.Current.Cgroups.Version == CgroupVersion.V2)
+        {
+            Assert.Skip("cgroup v2 resets memory.peak only per open file, so its peak is lifetime-wide (docs/isolation.md)");
+        }
+
         await using var runtime = Runtime(cgroup);
         runtime.Load("memory", "index.allocate", Asset, configure: d => d with { MemorySizeMb = 512 });
 
