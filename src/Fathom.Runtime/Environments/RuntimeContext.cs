@@ -17,7 +17,9 @@ internal sealed class RuntimeContext
     private readonly Lock _lock = new();
     private Task<string>? _runtimeClient;
 
-    public RuntimeContext(RuntimeOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    /// <param name="capabilities">Replaces what the machine was probed to support (tests: a machine without a writable
+    /// cgroup); used only while the sandbox option is on.</param>
+    public RuntimeContext(RuntimeOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, SandboxCapabilities? capabilities = null)
     {
         Options = options;
         TimeProvider = timeProvider;
@@ -40,7 +42,7 @@ internal sealed class RuntimeContext
         if (options.Sandbox)
         {
             // Each state directory gets its own cgroup parent, so a host sweeps only what its own predecessor left.
-            Capabilities = SandboxCapabilities.Current.WithCgroups(CgroupController.Detect(parentName: CgroupParentName(options.StateDirectory)));
+            Capabilities = capabilities ?? SandboxCapabilities.Current.WithCgroups(CgroupController.Detect(parentName: CgroupParentName(options.StateDirectory)));
             SandboxHost = SandboxHost.Create(Sandbox, Capabilities, options.StateDirectory, timeProvider);
         }
     }

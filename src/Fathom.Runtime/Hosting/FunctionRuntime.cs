@@ -23,12 +23,19 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
 
     /// <summary>Creates the host and reaps processes left behind by an earlier host that was killed.</summary>
     public FunctionRuntime(RuntimeOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(options, loggerFactory, timeProvider, sandboxCapabilities: null)
+    {
+    }
+
+    /// <summary>Like the public constructor, with the machine's sandbox capabilities replaced (tests run the degraded
+    /// paths through it, e.g. no writable cgroup).</summary>
+    internal FunctionRuntime(RuntimeOptions? options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, SandboxCapabilities? sandboxCapabilities)
     {
         // Before any child starts: descriptors the platform inherited must not reach a sandbox.
         InheritedDescriptors.Seal();
         options ??= new RuntimeOptions();
         loggerFactory ??= NullLoggerFactory.Instance;
-        _context = new RuntimeContext(options, timeProvider ?? TimeProvider.System, loggerFactory);
+        _context = new RuntimeContext(options, timeProvider ?? TimeProvider.System, loggerFactory, sandboxCapabilities);
         _logger = loggerFactory.CreateLogger<FunctionRuntime>();
         var reaped = _context.Registry.ReapLeftovers(out var abandoned);
         if (reaped > 0)

@@ -37,7 +37,9 @@ internal static class ProcessTree
         return result;
     }
 
-    /// Resident memory of the processes, in bytes (processes that exited meanwhile count as zero).
+    /// <summary>Resident memory of the processes that a memory cgroup would charge them, in bytes: anonymous and shared
+    /// memory (RssAnon + RssShmem), not file pages such as node's own binary (about 37 MB, which a cgroup charges to
+    /// whoever read it first). Processes that exited meanwhile count as zero.</summary>
     public static long ResidentBytes(IEnumerable<int> pids)
     {
         long total = 0;
@@ -45,8 +47,15 @@ internal static class ProcessTree
         {
             try
             {
-                var statm = File.ReadAllText($"/proc/{pid}/statm").Split(' ');
-                total += long.Parse(statm[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+                foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                {
+                    if (line.StartsWith("RssAnon:", StringComparison.Ordinal) || line.StartsWith("RssShmem:", StringComparison.Ordinal))
+                    {
+                        // "RssAnon:\t    9880 kB"
+                        var value = line.AsSpan(line.IndexOf(':') + 1).Trim();
+                        total += long.Parse(value[..value.IndexOf(' ')], CultureInfo.InvariantCulture) * 1024;
+                    }
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -35,8 +35,13 @@ internal sealed class RssWatchdog : IDisposable
     public static RssWatchdog Start(int rootPid, long limitBytes, TimeProvider timeProvider, TimeSpan? interval = null) =>
         new(rootPid, limitBytes, interval ?? TimeSpan.FromMilliseconds(50), timeProvider);
 
-    /// Starts the peak over, for a per-invocation reading.
-    public void ResetPeak() => Interlocked.Exchange(ref _peakBytes, 0);
+    /// <summary>Starts the peak over, for a per-invocation reading. It starts from a reading taken now: left at zero, an
+    /// invocation shorter than the polling interval would report 0 MB.</summary>
+    public void ResetPeak()
+    {
+        Interlocked.Exchange(ref _peakBytes, 0);
+        Check();
+    }
 
     /// Stops watching.
     public void Dispose() => _timer.Dispose();

@@ -167,6 +167,12 @@ public sealed class UpHost : IAsyncDisposable
                 services.AddSingleton<IFunctionCatalog>(catalog);
                 services.AddSingleton(_gateway);
             });
+        if (_options.Watch)
+        {
+            // Before the server starts: server.json says the app is served, and a file saved from then on must reload.
+            _watcher = new SourceWatcher(_app.AppDirectory, TimeSpan.FromMilliseconds(300), _options.TimeProvider, () => _ = ReloadAsync());
+        }
+
         try
         {
             await _server.StartAsync(cancellationToken);
@@ -180,10 +186,6 @@ public sealed class UpHost : IAsyncDisposable
         ReportNotEmulated(_app);
         _console.Line($"Admin API, Invoke API: {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
         _console.Line($"Serving {_app.StackName} (environment local). {(_options.Watch ? "Watching for changes; " : "")}Ctrl+C to stop.");
-        if (_options.Watch)
-        {
-            _watcher = new SourceWatcher(_app.AppDirectory, TimeSpan.FromMilliseconds(300), _options.TimeProvider, () => _ = ReloadAsync());
-        }
     }
 
     private AppModel? Load()

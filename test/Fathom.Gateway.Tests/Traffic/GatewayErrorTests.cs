@@ -34,19 +34,23 @@ public sealed class GatewayErrorTests
     public async Task Invoke_IntegrationTimeout_AnswersLikeApiGateway(ApiKind kind, int timeoutMs, int status, string body)
     {
         await using var host = await GatewayHost.StartAsync(kind == ApiKind.Rest ? Routes.Rest("GET", "/slow") : Routes.Http("GET", "/slow"));
-        host.Invoker.Respond = async (r, ct) =>
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-            return TestInvoker.Echo(r);
-        };
+        var answer = new TaskCompletionSource<InvocationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Invoker.Respond = async (r, ct) => await answer.Task.WaitAsync(ct);
 
-        var call = host.Client.GetAsync("/slow", TestContext.Current.CancellationToken);
-        await host.Invoker.NextAsync();
+        // A function that answers 1 ms before the timeout is heard: the gateway was still waiting for it.
+        var inTime = host.Client.GetAsync("/slow", TestContext.Current.CancellationToken);
+        var first = await host.Invoker.NextAsync();
         host.Time.Advance(TimeSpan.FromMilliseconds(timeoutMs - 1));
-        call.IsCompleted.Should().BeFalse();
-        host.Time.Advance(TimeSpan.FromMilliseconds(1));
-        using var response = await call;
+        answer.SetResult(TestInvoker.Echo(first));
+        using var answered = await inTime;
+        answer = new TaskCompletionSource<InvocationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // One that has not answered at the timeout gets API Gateway's timeout answer.
+        var late = host.Client.GetAsync("/slow", TestContext.Current.CancellationToken);
+        await host.Invoker.NextAsync();
+        host.Time.Advance(TimeSpan.FromMilliseconds(timeoutMs));
+        using var response = await late;
 
+        answered.StatusCode.Should().Be(HttpStatusCode.OK, "an answer before the timeout goes through");
         ((int)response.StatusCode).Should().Be(status);
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be(body);
     }

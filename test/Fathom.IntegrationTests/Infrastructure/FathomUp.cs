@@ -143,12 +143,16 @@ internal sealed class FathomUp : IAsyncDisposable
         WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), $"'{text}'", timeout);
 
     /// <summary>Sends Ctrl+C and waits for a clean exit.</summary>
-    public async Task<int> InterruptAsync(TimeSpan timeout)
+    public Task<int> InterruptAsync(TimeSpan timeout) => SignalAsync("INT", timeout); // Ctrl+C in a terminal is SIGINT to the process.
+
+    /// <summary>Sends SIGTERM (what a service manager or <c>kill</c> sends) and waits for the exit.</summary>
+    public Task<int> TerminateAsync(TimeSpan timeout) => SignalAsync("TERM", timeout);
+
+    private async Task<int> SignalAsync(string signal, TimeSpan timeout)
     {
         if (!_process.HasExited)
         {
-            // Ctrl+C in a terminal is SIGINT to the process.
-            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
         }
 

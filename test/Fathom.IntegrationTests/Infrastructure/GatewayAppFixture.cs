@@ -9,6 +9,7 @@ public sealed class GatewayAppFixture : IAsyncLifetime
     public const string Shapes = "Shapes";
     public const string Failing = "Failing";
     public const string Slow = "Slow";
+    public const string Throttled = "Throttled";
 
     private TempApp? _app;
     private FathomUp? _up;

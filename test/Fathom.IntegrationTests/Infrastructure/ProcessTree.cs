@@ -56,6 +56,15 @@ internal static class ProcessTree
         }
     }
 
+    /// <summary>The runtime processes (node running the runtime client) under <paramref name="pid"/> serving
+    /// <paramref name="handler"/>, with the function version each runs; the sandbox's own processes are left out.</summary>
+    public static IReadOnlyList<(int Pid, string? Version)> RuntimeProcesses(int pid, string handler) =>
+        Descendants(pid)
+            .Select(child => (Pid: child, Arguments: Arguments(child)))
+            .Where(p => p.Arguments.Length >= 2 && Path.GetFileName(p.Arguments[0]) == "node" && p.Arguments[^1] == handler && IsAlive(p.Pid))
+            .Select(p => (p.Pid, EnvironmentVariable(p.Pid, "AWS_LAMBDA_FUNCTION_VERSION")))
+            .ToList();
+
     /// <summary>Waits until none of the processes is alive, and returns those still alive at the deadline.</summary>
     public static async Task<IReadOnlyList<int>> WaitUntilGoneAsync(IEnumerable<int> pids, TimeSpan timeout)
     {
@@ -73,4 +82,29 @@ internal static class ProcessTree
     }
 
     public static bool IsAlive(int pid) => ProcessState.IsAlive(pid);
+
+    private static string[] Arguments(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    private static string? EnvironmentVariable(int pid, string name)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+                .FirstOrDefault(v => v.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }

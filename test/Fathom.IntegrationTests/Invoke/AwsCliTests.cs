@@ -84,7 +84,7 @@ public sealed class AwsCliTests(GatewayAppFixture app) : IDisposable
         list.ExitCode.Should().Be(0, list.ToString());
         JsonDocument.Parse(list.StandardOutput).RootElement.GetProperty("Functions").EnumerateArray()
             .Select(f => f.GetProperty("FunctionName").GetString())
-            .Should().BeEquivalentTo([GatewayAppFixture.EchoRest, GatewayAppFixture.EchoHttp, GatewayAppFixture.Shapes, GatewayAppFixture.Failing, GatewayAppFixture.Slow]);
+            .Should().BeEquivalentTo([GatewayAppFixture.EchoRest, GatewayAppFixture.EchoHttp, GatewayAppFixture.Shapes, GatewayAppFixture.Failing, GatewayAppFixture.Slow, GatewayAppFixture.Throttled]);
         get.ExitCode.Should().Be(0, get.ToString());
         var configuration = JsonDocument.Parse(get.StandardOutput).RootElement.GetProperty("Configuration");
         configuration.GetProperty("FunctionArn").GetString().Should().Be("arn:aws:lambda:us-east-1:000000000000:function:Slow");

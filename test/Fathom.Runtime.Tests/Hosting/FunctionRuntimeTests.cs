@@ -3,7 +3,9 @@ using System.Text.Json;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
+using Fathom.Runtime.RuntimeClient;
 using Fathom.Runtime.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Runtime.Tests.Hosting;
 
@@ -240,13 +242,21 @@ public sealed class FunctionRuntimeTests
         runtime.Load("slow", "index.slow");
         await runtime.InvokeAsync("slow", """{"ms":1}""");
 
-        var inFlight = runtime.InvokeAsync("slow", """{"ms":800}""").AsTask();
-        await runtime.NextEventAsync<LogLine>(l => l.Text.StartsWith("START", StringComparison.Ordinal) && l.RequestId is not null);
+        var requestId = Guid.NewGuid().ToString();
+
+        var inFlight = runtime.Host.InvokeAsync(new InvocationRequest
+        {
+            FunctionName = "slow", Version = "$LATEST", Payload = """{"ms":800}"""u8.ToArray(), Source = "test", RequestId = requestId,
+        }, TestContext.Current.CancellationToken).AsTask();
+        // Its own START (the warm-up call's START is still in the subscription): the call holds an environment now.
+        await runtime.NextEventAsync<LogLine>(l => l.RequestId == requestId && l.Text.StartsWith("START", StringComparison.Ordinal));
         await runtime.Host.UnloadAsync("slow", "$LATEST");
         var result = await inFlight;
         var afterwards = async () => await runtime.InvokeAsync("slow");
 
-        result.Outcome.Should().Be(InvocationOutcome.Success);
+        result.Outcome.Should().Be(InvocationOutcome.Success, result.LogTail);
+        Encoding.UTF8.GetString(result.Payload.Span).Should().Be("\"done\"", "the call ran to its end on the unloaded version");
+        runtime.Host.IsLoaded("slow", "$LATEST").Should().BeFalse();
         await afterwards.Should().ThrowAsync<FunctionNotFoundException>();
     }
 
@@ -262,14 +272,38 @@ public sealed class FunctionRuntimeTests
     }
 
     [Fact]
-    public async Task InvokeAsync_RetiredNodeRuntime_RunsOnTheInstalledNode()
+    public async Task InvokeAsync_RetiredNodeRuntime_RunsOnTheInstalledNodeWithAWarning()
     {
         await using var runtime = new TestRuntime();
+        var installed = NodeInstallation.Find(null);
         runtime.Load("old", "index.echo", runtime: "nodejs14.x");
+        runtime.Load("current", "index.echo", runtime: $"nodejs{installed.Major}.x");
 
         var result = await runtime.InvokeAsync("old");
 
-        result.Outcome.Should().Be(InvocationOutcome.Success);
+        result.Outcome.Should().Be(InvocationOutcome.Success, result.LogTail);
+        var warnings = runtime.Logs.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+        warnings.Should().ContainSingle(m => m.Contains("declares nodejs", StringComparison.Ordinal), "only the function whose major differs is warned about")
+            .Which.Should().Be($"Function old declares nodejs14.x; it runs on the installed Node.js {installed.Version}");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_InitRunsPastTheInitTimeout_InitErrorAndTheNextCallTriesAgain()
+    {
+        await using var runtime = new TestRuntime(o => o.InitTimeout = TimeSpan.FromSeconds(1));
+        runtime.Load("stuck", "index.handler", asset: "node-slow-init");
+
+        var first = await runtime.InvokeAsync("stuck");
+        var second = await runtime.InvokeAsync("stuck");
+
+        first.Outcome.Should().Be(InvocationOutcome.InitError, first.LogTail);
+        first.ErrorType.Should().Be("Sandbox.Timedout");
+        first.ErrorMessage.Should().Be("Error: Init timed out after 1.00 seconds");
+        first.InitDuration.Should().NotBeNull();
+        first.LogTail.Should().Contain("Status: error\tError Type: Sandbox.Timedout");
+        second.Outcome.Should().Be(InvocationOutcome.InitError);
+        second.InitDuration.Should().NotBeNull("the stuck environment was killed and the next call starts its own, as Lambda retries init");
+        runtime.Host.EnvironmentCount("stuck", "$LATEST").Should().Be(0, "no environment is left waiting for an init that timed out");
     }
 
     [Fact]

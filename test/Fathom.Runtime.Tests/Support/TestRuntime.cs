@@ -3,18 +3,24 @@ using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
 using Fathom.Runtime.Invocations;
+using Fathom.Runtime.Isolation;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Runtime.Tests.Support;
 
 /// <summary>A real runtime host over a temporary state directory, with the shared runtime client cache.</summary>
 internal sealed class TestRuntime : IAsyncDisposable
 {
-    public TestRuntime(Action<RuntimeOptions>? configure = null, TimeProvider? timeProvider = null)
+    private readonly ILoggerFactory _loggerFactory;
+
+    /// <param name="capabilities">Replaces the machine's sandbox capabilities, to run a degraded path (e.g. no writable cgroup).</param>
+    public TestRuntime(Action<RuntimeOptions>? configure = null, TimeProvider? timeProvider = null, SandboxCapabilities? capabilities = null)
     {
         StateDirectory = Directory.CreateTempSubdirectory("fathom-runtime-test-").FullName;
         Options = new RuntimeOptions { StateDirectory = StateDirectory, ShutdownGracePeriod = TimeSpan.FromSeconds(1) };
         configure?.Invoke(Options);
-        Host = new FunctionRuntime(Options, timeProvider: timeProvider);
+        _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        Host = new FunctionRuntime(Options, _loggerFactory, timeProvider, capabilities);
         Subscription = Host.Events.Subscribe();
     }
 
@@ -25,6 +31,9 @@ internal sealed class TestRuntime : IAsyncDisposable
     public FunctionRuntime Host { get; }
 
     public RuntimeEventSubscription Subscription { get; }
+
+    /// <summary>What the runtime logged.</summary>
+    public RecordingLoggerProvider Logs { get; } = new();
 
     public static string Assets(string name)
     {
@@ -87,6 +96,7 @@ internal sealed class TestRuntime : IAsyncDisposable
     {
         await Host.DisposeAsync();
         Subscription.Dispose();
+        _loggerFactory.Dispose();
         try
         {
             Directory.Delete(StateDirectory, recursive: true);

@@ -11,8 +11,9 @@ public sealed class FathomServerTests
     [Fact]
     public async Task StartAsync_PortsZero_BindsTwoLoopbackPortsAndWritesServerJson()
     {
-        var data = Directory.CreateTempSubdirectory("fathom-server-").FullName;
-        await using var server = ServerFixture.Create(data);
+        await using var fixture = await TestServer.CreateAsync();
+        var server = fixture.Server;
+        var data = fixture.DataDirectory;
 
         await server.StartAsync(TestContext.Current.CancellationToken);
 
@@ -31,13 +32,13 @@ public sealed class FathomServerTests
 
         ServerInfo.Read(data).Should().BeNull();
         File.Exists(Path.Combine(data, "server.json")).Should().BeFalse();
-        Directory.Delete(data, recursive: true);
     }
 
     [Fact]
     public async Task AppPort_ServesRoutesButNotTheAdminApi()
     {
-        await using var server = ServerFixture.Create();
+        await using var fixture = await TestServer.CreateAsync();
+        var server = fixture.Server;
         await server.StartAsync(TestContext.Current.CancellationToken);
         using var client = new HttpClient();
 
@@ -55,7 +56,8 @@ public sealed class FathomServerTests
     [Fact]
     public async Task AdminPort_StatusListsFunctionsVersionsAndRoutes()
     {
-        await using var server = ServerFixture.Create();
+        await using var fixture = await TestServer.CreateAsync();
+        var server = fixture.Server;
         await server.StartAsync(TestContext.Current.CancellationToken);
         using var client = new HttpClient { BaseAddress = server.AdminUrl };
 
@@ -79,7 +81,8 @@ public sealed class FathomServerTests
     [Fact]
     public async Task AdminPort_InvokeApiAndProblemJsonForUnknownPaths()
     {
-        await using var server = ServerFixture.Create();
+        await using var fixture = await TestServer.CreateAsync();
+        var server = fixture.Server;
         await server.StartAsync(TestContext.Current.CancellationToken);
         using var client = new HttpClient { BaseAddress = server.AdminUrl };
 
@@ -98,7 +101,8 @@ public sealed class FathomServerTests
         using var blocker = new TcpListener(IPAddress.Loopback, 0);
         blocker.Start();
         var port = ((IPEndPoint)blocker.LocalEndpoint).Port;
-        await using var server = ServerFixture.Create(appPort: port);
+        await using var fixture = await TestServer.CreateAsync(appPort: port);
+        var server = fixture.Server;
 
         var start = () => server.StartAsync(TestContext.Current.CancellationToken);
 
@@ -112,7 +116,8 @@ public sealed class FathomServerTests
         using var blocker = new TcpListener(IPAddress.Loopback, 0);
         blocker.Start();
         var port = ((IPEndPoint)blocker.LocalEndpoint).Port;
-        await using var server = ServerFixture.Create(adminPort: port);
+        await using var fixture = await TestServer.CreateAsync(adminPort: port);
+        var server = fixture.Server;
 
         var start = () => server.StartAsync(TestContext.Current.CancellationToken);
 

@@ -83,3 +83,11 @@ exports.spawn = async (event) => {
 };
 
 exports.env = async () => ({ env: process.env, cwd: process.cwd() });
+
+// Holds event.mb megabytes for event.ms in a child process and returns once the child has exited, so the memory is
+// used during this invocation only (freed memory in the function's own process would wait for a GC).
+exports.allocate = async (event) => {
+  const { status } = spawnSync(process.execPath, ['-e',
+    `globalThis.b = Buffer.alloc(${event.mb ?? 100} * 1024 * 1024, 1); setTimeout(() => {}, ${event.ms ?? 300})`]);
+  return { status };
+};

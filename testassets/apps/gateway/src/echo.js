@@ -14,6 +14,6 @@ exports.rest = async (event, context) => {
 // PayloadFormatVersion 1.0) has no shortcut, so that event gets a structured response.
 exports.http = async (event, context) => {
   console.log('echo http', event.rawPath ?? event.path ?? event.marker ?? 'direct');
-  const result = { event, requestId: context.awsRequestId, greeting: process.env.GREETING };
+  const result = { event, requestId: context.awsRequestId, greeting: process.env.GREETING, clientContext: context.clientContext ?? null };
   return event.version === '1.0' ? { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) } : result;
 };
