@@ -64,13 +64,15 @@ internal sealed partial class InvokeApiHandler(
         {
             body = await RequestBodyReader.ReadAsync(request, limit, context.RequestAborted);
         }
-        catch (BadHttpRequestException e)
+        catch (Exception e) when ((e is IOException or OperationCanceledException) && context.RequestAborted.IsCancellationRequested)
         {
-            await LambdaErrors.InvalidContentAsync(context, "Could not read the request body: " + e.Message);
             return;
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        catch (IOException e)
         {
+            // BadHttpRequestException (a malformed or short body) is an IOException, and Kestrel reports some framing
+            // errors, such as a chunk size that overflows, as a plain one: either way the client sent a bad body.
+            await LambdaErrors.InvalidContentAsync(context, "Could not read the request body: " + e.Message);
             return;
         }
 
@@ -313,8 +315,15 @@ internal sealed partial class InvokeApiHandler(
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Why the bytes are not one JSON document, or null. JSON exchanged between systems is UTF-8 (RFC 8259),
+    /// and the reader does not check the bytes inside strings, so they are checked first.</summary>
     private static string? JsonError(byte[] body)
     {
+        if (Utf8Error(body) is { } utf8Error)
+        {
+            return utf8Error;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(body);
@@ -328,6 +337,22 @@ internal sealed partial class InvokeApiHandler(
         {
             return e.Message;
         }
+    }
+
+    private static string? Utf8Error(byte[] bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(bytes.AsSpan(offset), out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return $"the payload is not valid UTF-8 (byte 0x{bytes[offset]:X2} at offset {offset})";
     }
 
     private static string? DecodeClientContext(string encoded, out string? error)
