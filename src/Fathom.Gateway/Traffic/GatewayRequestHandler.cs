@@ -60,14 +60,22 @@ internal sealed partial class GatewayRequestHandler(
         {
             raw = await RequestBodyReader.ReadAsync(request, BodyEncoding.RawLimit(textual, GatewayDefaults.MaxSyncPayloadBytes), context.RequestAborted);
         }
+        catch (Exception e) when ((e is IOException or OperationCanceledException) && context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
         catch (BadHttpRequestException e)
         {
             // A malformed body (bad chunking, shorter than declared) is the client's mistake.
-            context.Response.StatusCode = e.StatusCode;
+            LogUnreadableBody(logger, method, rawPath, e.Message);
+            await GatewayErrors.UnreadableBodyAsync(context, route.Kind, e.StatusCode);
             return;
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        catch (IOException e)
         {
+            // Kestrel reports some framing errors, such as a chunk size that overflows, as a plain IOException.
+            LogUnreadableBody(logger, method, rawPath, e.Message);
+            await GatewayErrors.UnreadableBodyAsync(context, route.Kind, StatusCodes.Status400BadRequest);
             return;
         }
 

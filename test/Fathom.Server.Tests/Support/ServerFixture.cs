@@ -9,7 +9,7 @@ namespace Fathom.Server.Tests.Support;
 
 internal static class ServerFixture
 {
-    public static FathomServer Create(string? dataDirectory = null, int appPort = 0, int adminPort = 0)
+    public static FathomServer Create(string? dataDirectory = null, int appPort = 0, int adminPort = 0, IReadOnlyList<GatewayRoute>? routes = null)
     {
         var functions = new StaticFunctions();
         return new FathomServer(
@@ -20,7 +20,7 @@ internal static class ServerFixture
                 services.AddSingleton<IFunctionInvoker>(functions);
                 services.AddSingleton<IFunctionResolver>(functions);
                 services.AddSingleton<IFunctionCatalog>(functions);
-                services.AddSingleton(new GatewayState([
+                services.AddSingleton(new GatewayState(routes ?? [
                     new GatewayRoute { Method = "GET", Path = "/hello", FunctionName = "hello", Qualifier = "live", ApiId = "h1", ApiLogicalId = "ServerlessHttpApi" },
                 ]));
             });
