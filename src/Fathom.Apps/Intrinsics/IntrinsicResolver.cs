@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Fathom.Apps.Templates;
 
@@ -11,9 +12,53 @@ namespace Fathom.Apps.Intrinsics;
 internal sealed partial class IntrinsicResolver(TemplateContext context)
 {
     private static readonly string[] Unresolvable = [IntrinsicNames.ImportValue, IntrinsicNames.Cidr, IntrinsicNames.GetAZs];
+    private int _depth;
+    private bool _tooDeepReported;
 
     /// <summary>The tree with intrinsics evaluated; null when the value is <c>AWS::NoValue</c>.</summary>
     public TemplateNode? Resolve(TemplateNode node)
+    {
+        if (!TryEnter(node))
+        {
+            return Failed(node.Location);
+        }
+
+        try
+        {
+            return ResolveCore(node);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
+    /// Counts one level of evaluation, refusing past <see cref="TemplateLimits.MaxEvaluationDepth"/> or when the stack
+    /// runs low. Conditions and names are evaluated in dependency order, so only nesting within a value and references
+    /// that order cannot see add levels; this is the backstop that turns anything else into an error instead of a
+    /// stack overflow, which would end the process. Call <see cref="Exit"/> after a true.
+    /// </summary>
+    public bool TryEnter(TemplateNode node)
+    {
+        if (_depth < context.Limits.MaxEvaluationDepth && RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            _depth++;
+            return true;
+        }
+
+        if (!_tooDeepReported)
+        {
+            _tooDeepReported = true;
+            context.Diagnostics.Error(node, $"evaluating this value goes deeper than {context.Limits.MaxEvaluationDepth} levels of nested functions and references; refusing to go on");
+        }
+
+        return false;
+    }
+
+    public void Exit() => _depth--;
+
+    private TemplateNode? ResolveCore(TemplateNode node)
     {
         switch (node)
         {
@@ -185,7 +230,7 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
     {
         if (!context.Resources.TryGet(resourceId, out var resource))
         {
-            context.Diagnostics.Error(at, $"Fn::GetAtt refers to unknown resource '{resourceId}'{Validation.Suggestions.Hint(resourceId, context.Resources.All.Select(r => r.LogicalId))}");
+            context.Diagnostics.Error(at, $"Fn::GetAtt refers to unknown resource '{resourceId}'{Validation.Suggestions.Hint(resourceId, context.Resources.All.Select(r => r.LogicalId), context.Hints)}");
             return null;
         }
 
@@ -280,20 +325,22 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
         var mapNode = context.Mappings?[names[0]!];
         if (mapNode is not MappingNode map)
         {
-            return MissingKey(keys, $"Fn::FindInMap: no mapping named '{names[0]}'{Validation.Suggestions.Hint(names[0]!, context.Mappings?.Entries.Select(e => e.Name) ?? [])}");
+            return MissingKey(keys, $"Fn::FindInMap: no mapping named '{names[0]}'{Validation.Suggestions.Hint(names[0]!, context.Mappings?.Entries.Select(e => e.Name) ?? [], context.Hints)}");
         }
 
         if (map[names[1]!] is not MappingNode top)
         {
-            return MissingKey(keys, $"Fn::FindInMap: mapping '{names[0]}' has no key '{names[1]}'{Validation.Suggestions.Hint(names[1]!, map.Entries.Select(e => e.Name))}");
+            return MissingKey(keys, $"Fn::FindInMap: mapping '{names[0]}' has no key '{names[1]}'{Validation.Suggestions.Hint(names[1]!, map.Entries.Select(e => e.Name), context.Hints)}");
         }
 
         if (top[names[2]!] is not { } value)
         {
-            return MissingKey(keys, $"Fn::FindInMap: '{names[0]}.{names[1]}' has no key '{names[2]}'{Validation.Suggestions.Hint(names[2]!, top.Entries.Select(e => e.Name))}");
+            return MissingKey(keys, $"Fn::FindInMap: '{names[0]}.{names[1]}' has no key '{names[2]}'{Validation.Suggestions.Hint(names[2]!, top.Entries.Select(e => e.Name), context.Hints)}");
         }
 
-        return Resolve(value) ?? Text(argument.Location, string.Empty);
+        // Mapping values are plain data in CloudFormation, never functions (MappingsValidator reports one), so they
+        // are not evaluated: a value that named another mapping could otherwise chain without end.
+        return value;
     }
 
     private TemplateNode MissingKey(SequenceNode keys, string message)

@@ -16,6 +16,7 @@ internal sealed class TemplateReader
     private readonly TemplateLimits _limits;
     private readonly Dictionary<string, Built> _anchors = new(StringComparer.Ordinal);
     private long _nodes;
+    private bool _aliased;
     private Mark _position = Mark.Empty;
 
     private TemplateReader(string file, DiagnosticBag diagnostics, TemplateLimits limits)
@@ -121,6 +122,7 @@ internal sealed class TemplateReader
                 throw new TemplateRefusedException(At(alias.Start), $"alias '*{alias.Value.Value}' nests deeper than {_limits.MaxDepth} levels");
             }
 
+            _aliased = true;
             Count(target.Weight, alias.Start);
             return target;
         }
@@ -239,8 +241,10 @@ internal sealed class TemplateReader
         _nodes += weight;
         if (_nodes > _limits.MaxNodes)
         {
-            throw new TemplateRefusedException(At(at),
-                $"the document expands to more than {_limits.MaxNodes.ToString("N0", CultureInfo.InvariantCulture)} nodes (YAML aliases?); refusing to read it");
+            var limit = _limits.MaxNodes.ToString("N0", CultureInfo.InvariantCulture);
+            throw new TemplateRefusedException(At(at), _aliased
+                ? $"the document expands to more than {limit} nodes through YAML aliases; refusing to read it"
+                : $"the document has more than {limit} nodes; refusing to read it");
         }
     }
 
