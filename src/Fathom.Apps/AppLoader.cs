@@ -13,6 +13,8 @@ public static class AppLoader
     [
         new TemplateStructureValidator(),
         new UnknownPropertyValidator(),
+        new IntrinsicNameValidator(),
+        new MappingsValidator(),
         new ReferenceValidator(),
         new ConditionValidator(),
         new CircularReferenceValidator(),

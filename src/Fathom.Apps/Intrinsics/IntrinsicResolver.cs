@@ -153,6 +153,11 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
                     ? Invalid(argument, "Fn::Base64 takes a string")
                     : Text(at, Convert.ToBase64String(Encoding.UTF8.GetBytes(plain)));
             default:
+                if (!IntrinsicNames.IsKnown(name))
+                {
+                    return Invalid(node, IntrinsicNames.UnknownMessage(name));
+                }
+
                 var why = Unresolvable.Contains(name)
                     ? "it needs a real AWS account"
                     : "Fathom does not evaluate this function";
