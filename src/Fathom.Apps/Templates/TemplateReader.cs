@@ -30,15 +30,29 @@ internal sealed class TemplateReader
     public static TemplateNode? ReadFile(string path, string displayPath, DiagnosticBag diagnostics, TemplateLimits? limits = null, bool allowEmpty = false)
     {
         limits ??= TemplateLimits.Default;
-        var info = new FileInfo(path);
-        if (info.Length > limits.MaxFileBytes)
+        byte[] bytes;
+        try
         {
-            diagnostics.Error(SourceLocation.OfFile(displayPath),
-                $"the file is {info.Length / (1024.0 * 1024.0):0.0} MB; the limit is {limits.MaxFileBytes / (1024 * 1024)} MB");
+            var info = new FileInfo(path);
+            if (info.Length > limits.MaxFileBytes)
+            {
+                diagnostics.Error(SourceLocation.OfFile(displayPath),
+                    $"the file is {info.Length / (1024.0 * 1024.0):0.0} MB; the limit is {limits.MaxFileBytes / (1024 * 1024)} MB");
+                return null;
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An editor may be replacing the file while `fathom up` reloads it; the next save reloads again.
+            diagnostics.Error(SourceLocation.OfFile(displayPath), $"cannot read the file: {e.Message}");
             return null;
         }
 
-        return ReadText(File.ReadAllText(path), displayPath, diagnostics, limits, allowEmpty);
+        return TemplateText.Decode(bytes, displayPath, diagnostics) is { } text
+            ? ReadText(text, displayPath, diagnostics, limits, allowEmpty)
+            : null;
     }
 
     /// <summary>Reads text; an empty document is an error unless <paramref name="allowEmpty"/>, when it reads as null.</summary>
