@@ -22,9 +22,13 @@ public static class HostileTemplates
 
     /// <summary>Topics <c>T0 → T1 → … → T(n-1)</c> through <c>DependsOn</c>; with <paramref name="cycle"/> the last
     /// depends on <c>T0</c>, a circular reference.</summary>
-    public static string DependsOnChain(int length = ChainLength, bool cycle = false)
+    public static string DependsOnChain(int length = ChainLength, bool cycle = false) =>
+        Head + "Resources:\n" + Function() + DependsOnChainEntries(length, cycle);
+
+    /// <summary>The entries of <see cref="DependsOnChain"/>, to append to a <c>Resources</c> section.</summary>
+    public static string DependsOnChainEntries(int length = ChainLength, bool cycle = false)
     {
-        var text = new StringBuilder(Head).Append("Resources:\n").Append(Function());
+        var text = new StringBuilder();
         for (var i = 0; i < length; i++)
         {
             var next = i + 1 < length ? $", DependsOn: T{i + 1}" : cycle ? ", DependsOn: T0" : "";
@@ -37,16 +41,20 @@ public static class HostileTemplates
     /// <summary>Conditions <c>C0 → C1 → … → C(n-1)</c> through <c>Condition</c>; the last is
     /// <paramref name="last"/> (true), or <c>C0</c> again with <paramref name="cycle"/>. The function exists when
     /// <c>C0</c> is true.</summary>
-    public static string ConditionChain(int length = ChainLength, bool cycle = false, bool last = true)
+    public static string ConditionChain(int length = ChainLength, bool cycle = false, bool last = true) =>
+        Head + ConditionChainSection(length, cycle, last) + "Resources:\n" + Function("Condition: C0\n    ");
+
+    /// <summary>The <c>Conditions</c> section of <see cref="ConditionChain"/>.</summary>
+    public static string ConditionChainSection(int length = ChainLength, bool cycle = false, bool last = true)
     {
-        var text = new StringBuilder(Head).Append("Conditions:\n");
+        var text = new StringBuilder("Conditions:\n");
         for (var i = 0; i < length; i++)
         {
             var value = i + 1 < length ? $"!Condition C{i + 1}" : cycle ? "!Condition C0" : $"!Equals [a, {(last ? "a" : "b")}]";
             text.Append($"  C{i}: {value}\n");
         }
 
-        return text.Append("Resources:\n").Append(Function("Condition: C0\n    ")).ToString();
+        return text.ToString();
     }
 
     /// <summary>Topics whose <c>TopicName</c> is the next topic's name: <c>T0</c> is named after <c>T(n-1)</c>,
