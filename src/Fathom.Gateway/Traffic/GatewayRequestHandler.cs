@@ -163,7 +163,9 @@ internal sealed partial class GatewayRequestHandler(
         {
             case InvocationOutcome.Success:
                 var response = ProxyResponseReader.Read(result.Payload, route.PayloadVersion);
-                if (response is null)
+
+                // An interim (1xx) status cannot end a response; HTTP sends neither.
+                if (response is null || response.StatusCode < 200)
                 {
                     LogMalformed(logger, route.RouteKey, requestId);
                     await GatewayErrors.FunctionFailedAsync(context, route.Kind);
@@ -178,6 +180,12 @@ internal sealed partial class GatewayRequestHandler(
 
                 CorsResponder.Decorate(context, route);
                 context.Response.StatusCode = response.StatusCode;
+                if (response.StatusCode is StatusCodes.Status204NoContent or StatusCodes.Status304NotModified)
+                {
+                    // These statuses carry no body by definition; Kestrel refuses to write one.
+                    return;
+                }
+
                 context.Response.ContentLength = response.Body.Length;
                 await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
                 return;
