@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Fathom.Apps.Templates;
 
@@ -12,8 +11,6 @@ namespace Fathom.Apps.Intrinsics;
 internal sealed partial class IntrinsicResolver(TemplateContext context)
 {
     private static readonly string[] Unresolvable = [IntrinsicNames.ImportValue, IntrinsicNames.Cidr, IntrinsicNames.GetAZs];
-    private int _depth;
-    private bool _tooDeepReported;
 
     /// <summary>The tree with intrinsics evaluated; null when the value is <c>AWS::NoValue</c>.</summary>
     public TemplateNode? Resolve(TemplateNode node)
@@ -32,31 +29,6 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
             Exit();
         }
     }
-
-    /// <summary>
-    /// Counts one level of evaluation, refusing past <see cref="TemplateLimits.MaxEvaluationDepth"/> or when the stack
-    /// runs low. Conditions and names are evaluated in dependency order, so only nesting within a value and references
-    /// that order cannot see add levels; this is the backstop that turns anything else into an error instead of a
-    /// stack overflow, which would end the process. Call <see cref="Exit"/> after a true.
-    /// </summary>
-    public bool TryEnter(TemplateNode node)
-    {
-        if (_depth < context.Limits.MaxEvaluationDepth && RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            _depth++;
-            return true;
-        }
-
-        if (!_tooDeepReported)
-        {
-            _tooDeepReported = true;
-            context.Diagnostics.Error(node, $"evaluating this value goes deeper than {context.Limits.MaxEvaluationDepth} levels of nested functions and references; refusing to go on");
-        }
-
-        return false;
-    }
-
-    public void Exit() => _depth--;
 
     private TemplateNode? ResolveCore(TemplateNode node)
     {

@@ -22,7 +22,6 @@ internal sealed partial class InvokeApiHandler(
     IOptions<GatewayOptions> options,
     ILogger<InvokeApiHandler> logger)
 {
-    private const int MaxClientContextBytes = 3583;
     private const int LogTailBytes = 4096;
     private readonly GatewayOptions _options = options.Value;
 
@@ -313,71 +312,6 @@ internal sealed partial class InvokeApiHandler(
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Why the bytes are not one JSON document, or null. JSON exchanged between systems is UTF-8 (RFC 8259),
-    /// and the reader does not check the bytes inside strings, so they are checked first.</summary>
-    private static string? JsonError(byte[] body)
-    {
-        if (Utf8Error(body) is { } utf8Error)
-        {
-            return utf8Error;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            while (reader.Read())
-            {
-            }
-
-            return null;
-        }
-        catch (JsonException e)
-        {
-            return e.Message;
-        }
-    }
-
-    private static string? Utf8Error(byte[] bytes)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(bytes))
-        {
-            return null;
-        }
-
-        var offset = 0;
-        while (Rune.DecodeFromUtf8(bytes.AsSpan(offset), out _, out var consumed) == OperationStatus.Done)
-        {
-            offset += consumed;
-        }
-
-        return $"the payload is not valid UTF-8 (byte 0x{bytes[offset]:X2} at offset {offset})";
-    }
-
-    private static string? DecodeClientContext(string encoded, out string? error)
-    {
-        error = null;
-        if (encoded.Length > MaxClientContextBytes)
-        {
-            error = $"Client context must be {MaxClientContextBytes} bytes or smaller when base64-encoded.";
-            return null;
-        }
-
-        try
-        {
-            var bytes = Convert.FromBase64String(encoded);
-            if (JsonError(bytes) is null)
-            {
-                return Encoding.UTF8.GetString(bytes);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        error = "Client context must be a valid Base64-encoded JSON object.";
-        return null;
     }
 
     private static string EncodeMarker(int offset) =>
