@@ -167,4 +167,18 @@ public sealed class ValidateCommandTests
         utf8.ExitCode.Should().Be(1);
         utf8.Stderr.Should().Contain("template.yaml:2:17: error: invalid UTF-8: byte 0xE9");
     }
+
+    [Fact]
+    public async Task Validate_JsonWithDataNestedDeeperThan64Levels_IsWrittenNotACrash()
+    {
+        using var temp = new TempDirectory();
+        HostileTemplates.WriteApp(temp.Path, "Transform: AWS::Serverless-2016-10-31\nResources:\n" + HostileTemplates.Function()
+            + "  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: " + new string('[', 90) + new string(']', 90) + "\n");
+
+        var result = await CliRunner.RunInAsync(temp.Path, "validate", "--json");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        using var document = JsonDocument.Parse(result.Stdout, new JsonDocumentOptions { MaxDepth = 256 });
+        document.RootElement.GetProperty("app").GetProperty("notEmulated")[0].GetProperty("properties").GetProperty("Tags")[0][0].ValueKind.Should().Be(JsonValueKind.Array);
+    }
 }
