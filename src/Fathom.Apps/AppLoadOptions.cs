@@ -17,4 +17,7 @@ public sealed record AppLoadOptions
 
     /// <summary><c>AWS::StackName</c>; null means the app directory's name.</summary>
     public string? StackName { get; init; }
+
+    /// <summary>Bounds on hostile input; tests lower them to reach them cheaply.</summary>
+    internal Templates.TemplateLimits Limits { get; init; } = Templates.TemplateLimits.Default;
 }

@@ -13,6 +13,8 @@ public static class AppLoader
     [
         new TemplateStructureValidator(),
         new UnknownPropertyValidator(),
+        new IntrinsicNameValidator(),
+        new MappingsValidator(),
         new ReferenceValidator(),
         new ConditionValidator(),
         new CircularReferenceValidator(),
@@ -40,7 +42,7 @@ public static class AppLoader
 
         var appDirectory = Path.GetDirectoryName(templatePath)!;
         var file = DisplayPath(templatePath);
-        var root = TemplateReader.ReadFile(templatePath, file, diagnostics);
+        var root = TemplateReader.ReadFile(templatePath, file, diagnostics, options.Limits);
         if (root is null)
         {
             return Result(null, diagnostics, templatePath);

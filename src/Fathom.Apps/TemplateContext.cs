@@ -23,6 +23,7 @@ internal sealed class TemplateContext
         Conditions = new ConditionEvaluator(this, root["Conditions"]);
         Resources = new ResourceCatalog(this);
         Resolver = new IntrinsicResolver(this);
+        Order = new EvaluationOrder(this);
     }
 
     public string File { get; }
@@ -49,6 +50,14 @@ internal sealed class TemplateContext
 
     public IntrinsicResolver Resolver { get; }
 
+    /// <summary>Evaluates conditions and resource names that refer to each other, dependencies first.</summary>
+    public EvaluationOrder Order { get; }
+
+    public TemplateLimits Limits => Options.Limits;
+
+    /// <summary>What did-you-mean hints against the template's own names may still cost in this load.</summary>
+    public HintBudget Hints { get; } = new(HintBudget.PerLoad);
+
     /// <summary>Every name a <c>Ref</c> may use, for did-you-mean hints.</summary>
     public IEnumerable<string> ReferenceNames =>
         PseudoParameters.Names.Concat(Parameters.Names).Concat(Resources.All.Select(r => r.LogicalId));
@@ -56,5 +65,5 @@ internal sealed class TemplateContext
     public bool IsDeclaredParameter(string name) => Root["Parameters"] is MappingNode declared && declared.Find(name) is not null;
 
     public string UnknownReferenceMessage(string name) =>
-        $"unknown reference '{name}': no parameter, resource or pseudo parameter has that name{Suggestions.Hint(name, ReferenceNames)}";
+        $"unknown reference '{name}': no parameter, resource or pseudo parameter has that name{Suggestions.Hint(name, ReferenceNames, Hints)}";
 }

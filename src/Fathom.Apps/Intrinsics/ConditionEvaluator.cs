@@ -3,13 +3,13 @@ using Fathom.Apps.Validation;
 
 namespace Fathom.Apps.Intrinsics;
 
-/// <summary>Evaluates the template's <c>Conditions</c> once each, detecting conditions that refer to themselves.</summary>
+/// <summary>Evaluates the template's <c>Conditions</c> once each, detecting conditions that refer to themselves.
+/// <see cref="EvaluationOrder"/> evaluates what a condition refers to first, so chains never recurse.</summary>
 internal sealed class ConditionEvaluator
 {
     private readonly TemplateContext _context;
     private readonly MappingNode? _section;
     private readonly Dictionary<string, bool> _values = new(StringComparer.Ordinal);
-    private readonly List<string> _evaluating = [];
 
     public ConditionEvaluator(TemplateContext context, TemplateNode? section)
     {
@@ -25,7 +25,7 @@ internal sealed class ConditionEvaluator
 
     public bool Exists(string name) => _section?.Find(name) is not null;
 
-    public string UnknownMessage(string name) => $"unknown condition '{name}'{Suggestions.Hint(name, Names)}";
+    public string UnknownMessage(string name) => $"unknown condition '{name}'{Suggestions.Hint(name, Names, _context.Hints)}";
 
     /// <summary>The named condition's value; unknown or circular conditions are reported and count as false.</summary>
     public bool Evaluate(string name, SourceLocation at)
@@ -42,21 +42,48 @@ internal sealed class ConditionEvaluator
             return false;
         }
 
-        if (_evaluating.Contains(name))
+        if (_context.Order.CycleToCondition(name) is { } cycle)
         {
-            _context.Diagnostics.Error(entry.Key, $"circular condition: {string.Join(" -> ", _evaluating.SkipWhile(n => n != name))} -> {name}");
+            _context.Diagnostics.Error(entry.Key, $"circular condition: {CycleText.Describe(cycle)}");
             return false;
         }
 
-        _evaluating.Add(name);
-        var value = EvaluateExpression(entry.Value);
-        _evaluating.RemoveAt(_evaluating.Count - 1);
-        _values[name] = value;
-        return value;
+        _context.Order.EvaluateCondition(name);
+        return _values.GetValueOrDefault(name);
+    }
+
+    /// <summary>The condition's expression as written, or null when there is no such condition.</summary>
+    public TemplateNode? Definition(string name) => _section?.Find(name)?.Value;
+
+    /// <summary>Evaluates the condition's expression and keeps its value; <see cref="EvaluationOrder"/> calls this once
+    /// everything it refers to has a value.</summary>
+    public void Compute(string name)
+    {
+        if (Definition(name) is { } expression)
+        {
+            _values[name] = EvaluateExpression(expression);
+        }
     }
 
     /// <summary>Evaluates <c>Fn::Equals</c>, <c>Fn::And</c>, <c>Fn::Or</c>, <c>Fn::Not</c> and <c>Condition</c>.</summary>
     public bool EvaluateExpression(TemplateNode node)
+    {
+        if (!_context.Resolver.TryEnter(node))
+        {
+            return false;
+        }
+
+        try
+        {
+            return EvaluateExpressionCore(node);
+        }
+        finally
+        {
+            _context.Resolver.Exit();
+        }
+    }
+
+    private bool EvaluateExpressionCore(TemplateNode node)
     {
         if (node is ScalarNode literal && bool.TryParse(literal.Value, out var constant))
         {

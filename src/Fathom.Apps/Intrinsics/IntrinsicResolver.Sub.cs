@@ -79,5 +79,5 @@ internal sealed partial class IntrinsicResolver
     }
 
     public string SubUnknownMessage(string name) =>
-        $"unknown variable '${{{name}}}' in Fn::Sub: no parameter, resource or pseudo parameter has that name{Validation.Suggestions.Hint(name, context.ReferenceNames)}";
+        $"unknown variable '${{{name}}}' in Fn::Sub: no parameter, resource or pseudo parameter has that name{Validation.Suggestions.Hint(name, context.ReferenceNames, context.Hints)}";
 }

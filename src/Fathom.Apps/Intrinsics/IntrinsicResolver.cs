@@ -15,6 +15,23 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
     /// <summary>The tree with intrinsics evaluated; null when the value is <c>AWS::NoValue</c>.</summary>
     public TemplateNode? Resolve(TemplateNode node)
     {
+        if (!TryEnter(node))
+        {
+            return Failed(node.Location);
+        }
+
+        try
+        {
+            return ResolveCore(node);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private TemplateNode? ResolveCore(TemplateNode node)
+    {
         switch (node)
         {
             case ScalarNode scalar:
@@ -108,6 +125,11 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
                     ? Invalid(argument, "Fn::Base64 takes a string")
                     : Text(at, Convert.ToBase64String(Encoding.UTF8.GetBytes(plain)));
             default:
+                if (!IntrinsicNames.IsKnown(name))
+                {
+                    return Invalid(node, IntrinsicNames.UnknownMessage(name));
+                }
+
                 var why = Unresolvable.Contains(name)
                     ? "it needs a real AWS account"
                     : "Fathom does not evaluate this function";
@@ -185,7 +207,7 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
     {
         if (!context.Resources.TryGet(resourceId, out var resource))
         {
-            context.Diagnostics.Error(at, $"Fn::GetAtt refers to unknown resource '{resourceId}'{Validation.Suggestions.Hint(resourceId, context.Resources.All.Select(r => r.LogicalId))}");
+            context.Diagnostics.Error(at, $"Fn::GetAtt refers to unknown resource '{resourceId}'{Validation.Suggestions.Hint(resourceId, context.Resources.All.Select(r => r.LogicalId), context.Hints)}");
             return null;
         }
 
@@ -280,20 +302,22 @@ internal sealed partial class IntrinsicResolver(TemplateContext context)
         var mapNode = context.Mappings?[names[0]!];
         if (mapNode is not MappingNode map)
         {
-            return MissingKey(keys, $"Fn::FindInMap: no mapping named '{names[0]}'{Validation.Suggestions.Hint(names[0]!, context.Mappings?.Entries.Select(e => e.Name) ?? [])}");
+            return MissingKey(keys, $"Fn::FindInMap: no mapping named '{names[0]}'{Validation.Suggestions.Hint(names[0]!, context.Mappings?.Entries.Select(e => e.Name) ?? [], context.Hints)}");
         }
 
         if (map[names[1]!] is not MappingNode top)
         {
-            return MissingKey(keys, $"Fn::FindInMap: mapping '{names[0]}' has no key '{names[1]}'{Validation.Suggestions.Hint(names[1]!, map.Entries.Select(e => e.Name))}");
+            return MissingKey(keys, $"Fn::FindInMap: mapping '{names[0]}' has no key '{names[1]}'{Validation.Suggestions.Hint(names[1]!, map.Entries.Select(e => e.Name), context.Hints)}");
         }
 
         if (top[names[2]!] is not { } value)
         {
-            return MissingKey(keys, $"Fn::FindInMap: '{names[0]}.{names[1]}' has no key '{names[2]}'{Validation.Suggestions.Hint(names[2]!, top.Entries.Select(e => e.Name))}");
+            return MissingKey(keys, $"Fn::FindInMap: '{names[0]}.{names[1]}' has no key '{names[2]}'{Validation.Suggestions.Hint(names[2]!, top.Entries.Select(e => e.Name), context.Hints)}");
         }
 
-        return Resolve(value) ?? Text(argument.Location, string.Empty);
+        // Mapping values are plain data in CloudFormation, never functions (MappingsValidator reports one), so they
+        // are not evaluated: a value that named another mapping could otherwise chain without end.
+        return value;
     }
 
     private TemplateNode MissingKey(SequenceNode keys, string message)

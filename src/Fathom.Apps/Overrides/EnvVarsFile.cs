@@ -61,6 +61,11 @@ public sealed class EnvVarsFile
 
             return new EnvVarsFile(fullPath, sections);
         }
+        catch (InvalidOperationException)
+        {
+            // The reader checks UTF-8 inside names and strings only when they are read.
+            throw new EnvVarsFileException($"{path}: error: the file is not valid UTF-8");
+        }
         catch (JsonException e)
         {
             var line = (e.LineNumber ?? 0) + 1;

@@ -152,8 +152,58 @@ internal sealed class FunctionEventReader(TemplateContext context)
         {
             context.Diagnostics.Error(p.Raw("Path")!, $"{p.Owner}.Path must start with '/', as in '/{path}'");
         }
+        else if (path.Length > 0 && PathProblem(path) is { } problem)
+        {
+            context.Diagnostics.Error(p.Raw("Path")!, $"{p.Owner}.Path '{path}': {problem}");
+        }
 
         return path;
+    }
+
+    /// <summary>What API Gateway (and so the gateway) refuses in a resource path; caught here so that it is an error
+    /// with a location instead of a route table the server cannot serve.</summary>
+    private static string? PathProblem(string path)
+    {
+        var segments = path.Length == 1 ? [] : path[1..].TrimEnd('/').Split('/');
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            if (segment.Length == 0)
+            {
+                return "it has an empty segment (//)";
+            }
+
+            if (!segment.StartsWith('{') || !segment.EndsWith('}'))
+            {
+                if (segment.AsSpan().IndexOfAny('{', '}') >= 0)
+                {
+                    return $"a parameter must be a whole segment, not '{segment}'";
+                }
+
+                continue;
+            }
+
+            var name = segment[1..^1];
+            var greedy = name.EndsWith('+');
+            name = greedy ? name[..^1] : name;
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
+            {
+                return $"'{segment}' is not a valid parameter";
+            }
+
+            if (greedy && i != segments.Length - 1)
+            {
+                return $"the greedy parameter '{segment}' must be the last segment";
+            }
+
+            if (!names.Add(name))
+            {
+                return $"parameter '{name}' appears twice";
+            }
+        }
+
+        return null;
     }
 
     private string? Method(PropertyReader p)

@@ -43,7 +43,7 @@ internal sealed class ResourceCatalog
     private readonly TemplateContext _context;
     private readonly Dictionary<string, ResourceEntry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _naming = new(StringComparer.Ordinal);
+    private IReadOnlyList<ResourceEntry>? _all;
 
     public ResourceCatalog(TemplateContext context)
     {
@@ -65,7 +65,7 @@ internal sealed class ResourceCatalog
     }
 
     /// <summary>Declared resources in template order, then implicit ones.</summary>
-    public IReadOnlyList<ResourceEntry> All => [.. _entries.Values];
+    public IReadOnlyList<ResourceEntry> All => _all ??= [.. _entries.Values];
 
     public IEnumerable<ResourceEntry> Declared => _entries.Values.Where(e => !e.Implicit);
 
@@ -79,16 +79,45 @@ internal sealed class ResourceCatalog
             return known;
         }
 
-        var name = entry.LogicalId;
-        if (NameProperties.TryGetValue(entry.Type, out var property) && entry.Properties[property] is { } node && _naming.Add(entry.LogicalId))
+        if (NameDefinition(entry.LogicalId) is null)
         {
-            // A name that refers back to itself is reported by the circular-reference validator; the logical id stands in.
-            name = _context.Resolver.ResolveText(node) ?? entry.LogicalId;
-            _naming.Remove(entry.LogicalId);
+            return _names[entry.LogicalId] = entry.LogicalId;
         }
 
-        _names[entry.LogicalId] = name;
-        return name;
+        // A name that refers back to itself is reported by the circular-reference validator; the logical id stands in.
+        if (_context.Order.IsEvaluatingName(entry.LogicalId))
+        {
+            return entry.LogicalId;
+        }
+
+        _context.Order.EvaluateName(entry.LogicalId);
+        return _names.GetValueOrDefault(entry.LogicalId, entry.LogicalId);
+    }
+
+    /// <summary>The name property's value as written (<c>FunctionName</c>, <c>QueueName</c>, ...), or null when the
+    /// resource has none and is named after its logical id.</summary>
+    public TemplateNode? NameDefinition(string logicalId) =>
+        _entries.TryGetValue(logicalId, out var entry) && NameProperties.TryGetValue(entry.Type, out var property)
+            ? entry.Properties[property]
+            : null;
+
+    /// <summary>The resource whose name a <c>Ref</c>, <c>Fn::GetAtt</c> or <c>${...}</c> of <paramref name="reference"/>
+    /// reads, when that name comes from a property; null otherwise.</summary>
+    public string? NamedBy(string reference)
+    {
+        var dot = reference.LastIndexOf('.');
+        var logicalId = _entries.ContainsKey(reference) || dot < 0 ? reference : reference[..dot];
+        return NameDefinition(logicalId) is not null ? logicalId : null;
+    }
+
+    /// <summary>Resolves the resource's name property and keeps it; <see cref="Intrinsics.EvaluationOrder"/> calls this
+    /// once everything it refers to is resolved.</summary>
+    public void ComputeName(string logicalId)
+    {
+        if (NameDefinition(logicalId) is { } node)
+        {
+            _names[logicalId] = _context.Resolver.ResolveText(node) ?? logicalId;
+        }
     }
 
     public string FunctionArn(string name) => $"arn:aws:lambda:{_context.Pseudo.Region}:{_context.Pseudo.AccountId}:function:{name}";

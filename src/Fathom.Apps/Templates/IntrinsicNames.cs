@@ -46,7 +46,20 @@ internal static class IntrinsicNames
         ["!ToJsonString"] = "Fn::ToJsonString",
     };
 
+    /// <summary>Every function CloudFormation accepts in resources, outputs and conditions (the <c>Rules</c>-only ones
+    /// aside); Fathom evaluates some and keeps the others unresolved with a warning.</summary>
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        Ref, Condition, Sub, GetAtt, Join, Select, Split, If, EqualsFn, And, Or, Not, FindInMap, Base64, ImportValue, Cidr, GetAZs,
+        "Fn::Transform", "Fn::Length", "Fn::ToJsonString",
+    };
+
     public static bool TryFromTag(string tag, out string name) => Tags.TryGetValue(tag, out name!);
+
+    /// <summary>True for a function CloudFormation has, including <c>Fn::ForEach::Name</c> loops (AWS::LanguageExtensions).</summary>
+    public static bool IsKnown(string name) => Known.Contains(name) || name.StartsWith("Fn::ForEach::", StringComparison.Ordinal);
+
+    public static string UnknownMessage(string name) => $"unknown intrinsic function '{name}'{Validation.Suggestions.Hint(name, Known)}";
 
     public static bool IsIntrinsicKey(string key) => key == Ref || key == Condition || key.StartsWith("Fn::", StringComparison.Ordinal);
 }

@@ -9,17 +9,27 @@ internal sealed class MappingNode(SourceLocation location, IReadOnlyList<Templat
 
     public TemplateNode? this[string key] => Find(key)?.Value;
 
+    private Dictionary<string, TemplateEntry>? _index;
+
     public TemplateEntry? Find(string key)
     {
-        foreach (var entry in Entries)
+        if (Entries.Count <= 8)
         {
-            if (entry.Name == key)
+            foreach (var entry in Entries)
             {
-                return entry;
+                if (entry.Name == key)
+                {
+                    return entry;
+                }
             }
+
+            return null;
         }
 
-        return null;
+        // Sections such as Conditions or Resources may hold tens of thousands of entries and are searched once per
+        // reference; scanning them each time is quadratic. Keys are unique (the reader refuses duplicates).
+        _index ??= Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        return _index.GetValueOrDefault(key);
     }
 
     /// <summary>

@@ -10,12 +10,14 @@ internal static partial class NodeJson
     public static JsonElement ToJson(TemplateNode node)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { MaxDepth = 1024 }))
         {
             Write(writer, node);
         }
 
-        using var document = JsonDocument.Parse(stream.ToArray());
+        // JsonDocument stops at 64 levels by default; a template may nest deeper (up to TemplateLimits.MaxDepth,
+        // twice that counting the mappings that short-form tags become).
+        using var document = JsonDocument.Parse(stream.ToArray(), new JsonDocumentOptions { MaxDepth = 1024 });
         return document.RootElement.Clone();
     }
 

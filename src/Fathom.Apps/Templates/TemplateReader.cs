@@ -16,6 +16,7 @@ internal sealed class TemplateReader
     private readonly TemplateLimits _limits;
     private readonly Dictionary<string, Built> _anchors = new(StringComparer.Ordinal);
     private long _nodes;
+    private bool _aliased;
     private Mark _position = Mark.Empty;
 
     private TemplateReader(string file, DiagnosticBag diagnostics, TemplateLimits limits)
@@ -29,15 +30,29 @@ internal sealed class TemplateReader
     public static TemplateNode? ReadFile(string path, string displayPath, DiagnosticBag diagnostics, TemplateLimits? limits = null, bool allowEmpty = false)
     {
         limits ??= TemplateLimits.Default;
-        var info = new FileInfo(path);
-        if (info.Length > limits.MaxFileBytes)
+        byte[] bytes;
+        try
         {
-            diagnostics.Error(SourceLocation.OfFile(displayPath),
-                $"the file is {info.Length / (1024.0 * 1024.0):0.0} MB; the limit is {limits.MaxFileBytes / (1024 * 1024)} MB");
+            var info = new FileInfo(path);
+            if (info.Length > limits.MaxFileBytes)
+            {
+                diagnostics.Error(SourceLocation.OfFile(displayPath),
+                    $"the file is {info.Length / (1024.0 * 1024.0):0.0} MB; the limit is {limits.MaxFileBytes / (1024 * 1024)} MB");
+                return null;
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An editor may be replacing the file while `fathom up` reloads it; the next save reloads again.
+            diagnostics.Error(SourceLocation.OfFile(displayPath), $"cannot read the file: {e.Message}");
             return null;
         }
 
-        return ReadText(File.ReadAllText(path), displayPath, diagnostics, limits, allowEmpty);
+        return TemplateText.Decode(bytes, displayPath, diagnostics) is { } text
+            ? ReadText(text, displayPath, diagnostics, limits, allowEmpty)
+            : null;
     }
 
     /// <summary>Reads text; an empty document is an error unless <paramref name="allowEmpty"/>, when it reads as null.</summary>
@@ -121,6 +136,7 @@ internal sealed class TemplateReader
                 throw new TemplateRefusedException(At(alias.Start), $"alias '*{alias.Value.Value}' nests deeper than {_limits.MaxDepth} levels");
             }
 
+            _aliased = true;
             Count(target.Weight, alias.Start);
             return target;
         }
@@ -239,8 +255,10 @@ internal sealed class TemplateReader
         _nodes += weight;
         if (_nodes > _limits.MaxNodes)
         {
-            throw new TemplateRefusedException(At(at),
-                $"the document expands to more than {_limits.MaxNodes.ToString("N0", CultureInfo.InvariantCulture)} nodes (YAML aliases?); refusing to read it");
+            var limit = _limits.MaxNodes.ToString("N0", CultureInfo.InvariantCulture);
+            throw new TemplateRefusedException(At(at), _aliased
+                ? $"the document expands to more than {limit} nodes through YAML aliases; refusing to read it"
+                : $"the document has more than {limit} nodes; refusing to read it");
         }
     }
 

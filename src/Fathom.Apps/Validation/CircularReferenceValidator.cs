@@ -14,51 +14,36 @@ internal sealed class CircularReferenceValidator : IAppValidator
 {
     public void Validate(TemplateContext context)
     {
-        var edges = context.Resources.Declared.ToDictionary(r => r.LogicalId, r => Dependencies(context, r), StringComparer.Ordinal);
-        var state = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var path = new List<string>();
+        var edges = context.Resources.Declared.ToDictionary(r => r.LogicalId, r => Dependencies(r), StringComparer.Ordinal);
+
+        // Dependencies are walked with an explicit stack: a DependsOn chain of 40,000 resources is a valid template.
+        var walk = new DependencyWalk<string>(
+            id => edges[id].Where(edges.ContainsKey).Order(StringComparer.Ordinal),
+            _ => { },
+            StringComparer.Ordinal);
         foreach (var resource in context.Resources.Declared)
         {
-            Visit(context, resource.LogicalId, edges, state, path);
+            walk.Walk(resource.LogicalId, cycle => Report(context, cycle));
         }
     }
 
-    private static void Visit(TemplateContext context, string id, Dictionary<string, HashSet<string>> edges, Dictionary<string, bool> state, List<string> path)
+    private static void Report(TemplateContext context, IReadOnlyList<string> cycle)
     {
-        if (state.TryGetValue(id, out var done))
-        {
-            if (!done)
-            {
-                var cycle = path.SkipWhile(p => p != id).Append(id).ToList();
-                context.Resources.TryGet(id, out var entry);
-                var hint = cycle.Count == 2 && ResourceTypes.IsFunction(entry.Type)
-                    ? " (a function can read its own name from the AWS_LAMBDA_FUNCTION_NAME environment variable)"
-                    : string.Empty;
-                context.Diagnostics.Error(entry.Key, $"circular reference: {string.Join(" -> ", cycle)}{hint}");
-            }
-
-            return;
-        }
-
-        state[id] = false;
-        path.Add(id);
-        foreach (var next in edges[id].Where(edges.ContainsKey).Order(StringComparer.Ordinal))
-        {
-            Visit(context, next, edges, state, path);
-        }
-
-        path.RemoveAt(path.Count - 1);
-        state[id] = true;
+        context.Resources.TryGet(cycle[0], out var entry);
+        var hint = cycle.Count == 1 && ResourceTypes.IsFunction(entry.Type)
+            ? " (a function can read its own name from the AWS_LAMBDA_FUNCTION_NAME environment variable)"
+            : string.Empty;
+        context.Diagnostics.Error(entry.Key, $"circular reference: {CycleText.Describe(cycle)}{hint}");
     }
 
-    private static HashSet<string> Dependencies(TemplateContext context, ResourceEntry resource)
+    private static HashSet<string> Dependencies(ResourceEntry resource)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in resource.Properties.Entries)
         {
             if (!(resource.Type == ResourceTypes.ServerlessFunction && property.Name is "Events" or "DeploymentPreference"))
             {
-                Collect(context, property.Value, found);
+                found.UnionWith(ReferenceScanner.Names(property.Value));
             }
         }
 
@@ -73,50 +58,5 @@ internal sealed class CircularReferenceValidator : IAppValidator
         }
 
         return found;
-    }
-
-    private static void Collect(TemplateContext context, TemplateNode node, HashSet<string> found)
-    {
-        switch (node)
-        {
-            case SequenceNode list:
-                foreach (var item in list.Items)
-                {
-                    Collect(context, item, found);
-                }
-
-                break;
-            case MappingNode map when map.IsIntrinsic(out var name, out var argument):
-                switch (name)
-                {
-                    case IntrinsicNames.Ref when argument is ScalarNode target:
-                        found.Add(target.Value);
-                        break;
-                    case IntrinsicNames.GetAtt when argument is SequenceNode { Items.Count: > 0 } list && list.Items[0] is ScalarNode first:
-                        found.Add(first.Value);
-                        break;
-                    case IntrinsicNames.GetAtt when argument is ScalarNode dotted:
-                        found.Add(dotted.Value.Split('.')[0]);
-                        break;
-                    case IntrinsicNames.Sub:
-                        var template = argument as ScalarNode ?? (argument as SequenceNode)?.Items.FirstOrDefault() as ScalarNode;
-                        if (template is not null)
-                        {
-                            found.UnionWith(SubTemplate.Parse(template.Value).Where(p => !p.IsLiteral).Select(p => p.Text.Split('.')[0]));
-                        }
-
-                        break;
-                }
-
-                Collect(context, argument, found);
-                break;
-            case MappingNode map:
-                foreach (var entry in map.Entries)
-                {
-                    Collect(context, entry.Value, found);
-                }
-
-                break;
-        }
     }
 }

@@ -72,7 +72,7 @@ internal sealed class ReferenceValidator : IAppValidator
                 };
                 if (resource is not null && !context.Resources.TryGet(resource.Value, out _))
                 {
-                    context.Diagnostics.Error(resource, $"Fn::GetAtt refers to unknown resource '{resource.Value}'{Suggestions.Hint(resource.Value, context.Resources.All.Select(r => r.LogicalId))}");
+                    context.Diagnostics.Error(resource, $"Fn::GetAtt refers to unknown resource '{resource.Value}'{Suggestions.Hint(resource.Value, context.Resources.All.Select(r => r.LogicalId), context.Hints)}");
                 }
 
                 break;

@@ -67,7 +67,7 @@ internal sealed class TemplateStructureValidator : IAppValidator
         };
         foreach (var target in targets.Where(t => !context.Resources.TryGet(t.Value, out _)))
         {
-            context.Diagnostics.Error(target, $"DependsOn names unknown resource '{target.Value}'{Suggestions.Hint(target.Value, context.Resources.All.Select(r => r.LogicalId))}");
+            context.Diagnostics.Error(target, $"DependsOn names unknown resource '{target.Value}'{Suggestions.Hint(target.Value, context.Resources.All.Select(r => r.LogicalId), context.Hints)}");
         }
     }
 }

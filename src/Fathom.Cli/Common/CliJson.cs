@@ -13,6 +13,10 @@ internal static class CliJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new SecondsConverter() },
+
+        // Template data kept as JSON (policies, resources Fathom does not emulate) may nest past the default 64 levels;
+        // templates nest at most a few hundred (TemplateLimits), so this bound is never what stops a document.
+        MaxDepth = 1024,
     };
 
     public static void Write<T>(TextWriter output, T document) => output.WriteLine(JsonSerializer.Serialize(document, Options));

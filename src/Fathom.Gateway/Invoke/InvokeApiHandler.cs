@@ -22,7 +22,6 @@ internal sealed partial class InvokeApiHandler(
     IOptions<GatewayOptions> options,
     ILogger<InvokeApiHandler> logger)
 {
-    private const int MaxClientContextBytes = 3583;
     private const int LogTailBytes = 4096;
     private readonly GatewayOptions _options = options.Value;
 
@@ -64,13 +63,15 @@ internal sealed partial class InvokeApiHandler(
         {
             body = await RequestBodyReader.ReadAsync(request, limit, context.RequestAborted);
         }
-        catch (BadHttpRequestException e)
+        catch (Exception e) when ((e is IOException or OperationCanceledException) && context.RequestAborted.IsCancellationRequested)
         {
-            await LambdaErrors.InvalidContentAsync(context, "Could not read the request body: " + e.Message);
             return;
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        catch (IOException e)
         {
+            // BadHttpRequestException (a malformed or short body) is an IOException, and Kestrel reports some framing
+            // errors, such as a chunk size that overflows, as a plain one: either way the client sent a bad body.
+            await LambdaErrors.InvalidContentAsync(context, "Could not read the request body: " + e.Message);
             return;
         }
 
@@ -311,48 +312,6 @@ internal sealed partial class InvokeApiHandler(
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private static string? JsonError(byte[] body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            while (reader.Read())
-            {
-            }
-
-            return null;
-        }
-        catch (JsonException e)
-        {
-            return e.Message;
-        }
-    }
-
-    private static string? DecodeClientContext(string encoded, out string? error)
-    {
-        error = null;
-        if (encoded.Length > MaxClientContextBytes)
-        {
-            error = $"Client context must be {MaxClientContextBytes} bytes or smaller when base64-encoded.";
-            return null;
-        }
-
-        try
-        {
-            var bytes = Convert.FromBase64String(encoded);
-            if (JsonError(bytes) is null)
-            {
-                return Encoding.UTF8.GetString(bytes);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        error = "Client context must be a valid Base64-encoded JSON object.";
-        return null;
     }
 
     private static string EncodeMarker(int offset) =>

@@ -21,6 +21,15 @@ public sealed class GatewayState
 
     internal RouteTableModel Current => Volatile.Read(ref _current);
 
+    /// <summary>Checks <paramref name="routes"/> as <see cref="Update"/> would, without serving them; a host that must
+    /// change other state with the routes (alias flips on reload) checks first, so nothing changes when they are invalid.</summary>
+    /// <exception cref="GatewayConfigException">The routes are invalid.</exception>
+    public static void Validate(IEnumerable<GatewayRoute> routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        RouteTableValidator.Validate(routes, 0);
+    }
+
     /// <summary>Validates <paramref name="routes"/> and, when valid, replaces the whole table.</summary>
     /// <exception cref="GatewayConfigException">The routes are invalid; the old table stays.</exception>
     public void Update(IEnumerable<GatewayRoute> routes)

@@ -19,6 +19,13 @@ internal sealed class RouteTableModel(IReadOnlyList<RouteModel> routes, int gene
     /// <param name="segments">Decoded path segments, without empty ones at the ends.</param>
     public RouteMatch? Match(string method, IReadOnlyList<string> segments)
     {
+        // CONNECT, TRACE and WebDAV methods reach no route, ANY and $default included, as on API Gateway; a CONNECT
+        // could not be answered with a proxied response anyway (a 2xx to it opens a tunnel).
+        if (!ServedMethods.All.Contains(method))
+        {
+            return null;
+        }
+
         RouteModel? best = null;
         foreach (var route in Routes)
         {

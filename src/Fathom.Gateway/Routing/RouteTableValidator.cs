@@ -7,8 +7,6 @@ namespace Fathom.Gateway.Routing;
 /// <summary>Turns route config into a <see cref="RouteTableModel"/>, reporting every problem at once.</summary>
 internal static partial class RouteTableValidator
 {
-    private static readonly HashSet<string> Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"];
-
     public static RouteTableModel Validate(IEnumerable<GatewayRoute> routes, int generation)
     {
         var errors = new List<string>();
@@ -52,7 +50,7 @@ internal static partial class RouteTableValidator
         }
 
         var method = (route.Method ?? "").Trim().ToUpperInvariant();
-        if (!Methods.Contains(method))
+        if (method != "ANY" && !ServedMethods.All.Contains(method))
         {
             errors.Add($"{where}: method '{route.Method}' is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY");
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using Fathom.Gateway.Routing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Fathom.Gateway.Traffic;
 
@@ -29,8 +30,10 @@ internal static class GatewayErrors
     public static Task TooLargeAsync(HttpContext context, ApiKind kind) =>
         WriteAsync(context, kind, 413, kind == ApiKind.Rest ? "Request Too Long" : "Request Entity Too Large");
 
-    public static Task BadRequestAsync(HttpContext context, ApiKind kind) =>
-        WriteAsync(context, kind, 400, "Bad Request");
+    /// <summary>A body Kestrel could not read (bad chunking, a stalled upload): its status, the reason as the message.</summary>
+    public static Task UnreadableBodyAsync(HttpContext context, ApiKind kind, int status) => status == StatusCodes.Status413PayloadTooLarge
+        ? TooLargeAsync(context, kind)
+        : WriteAsync(context, kind, status, ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } reason ? reason : "Bad Request");
 
     private static Task WriteAsync(HttpContext context, ApiKind kind, int status, string message, string? errorType = null)
     {

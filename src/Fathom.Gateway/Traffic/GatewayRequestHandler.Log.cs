@@ -28,4 +28,7 @@ internal sealed partial class GatewayRequestHandler
 
     [LoggerMessage(8, LogLevel.Information, "Route {RouteKey} request {RequestId}: function failed with {Outcome} {ErrorType}")]
     private static partial void LogFunctionError(ILogger logger, string routeKey, string requestId, InvocationOutcome outcome, string? errorType);
+
+    [LoggerMessage(9, LogLevel.Information, "Request to {Method} {Path} refused: the body could not be read ({Reason})")]
+    private static partial void LogUnreadableBody(ILogger logger, string method, string path, string reason);
 }

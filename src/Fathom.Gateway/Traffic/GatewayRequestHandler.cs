@@ -60,14 +60,22 @@ internal sealed partial class GatewayRequestHandler(
         {
             raw = await RequestBodyReader.ReadAsync(request, BodyEncoding.RawLimit(textual, GatewayDefaults.MaxSyncPayloadBytes), context.RequestAborted);
         }
+        catch (Exception e) when ((e is IOException or OperationCanceledException) && context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
         catch (BadHttpRequestException e)
         {
             // A malformed body (bad chunking, shorter than declared) is the client's mistake.
-            context.Response.StatusCode = e.StatusCode;
+            LogUnreadableBody(logger, method, rawPath, e.Message);
+            await GatewayErrors.UnreadableBodyAsync(context, route.Kind, e.StatusCode);
             return;
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        catch (IOException e)
         {
+            // Kestrel reports some framing errors, such as a chunk size that overflows, as a plain IOException.
+            LogUnreadableBody(logger, method, rawPath, e.Message);
+            await GatewayErrors.UnreadableBodyAsync(context, route.Kind, StatusCodes.Status400BadRequest);
             return;
         }
 
@@ -155,7 +163,9 @@ internal sealed partial class GatewayRequestHandler(
         {
             case InvocationOutcome.Success:
                 var response = ProxyResponseReader.Read(result.Payload, route.PayloadVersion);
-                if (response is null)
+
+                // An interim (1xx) status cannot end a response; HTTP sends neither.
+                if (response is null || response.StatusCode < 200)
                 {
                     LogMalformed(logger, route.RouteKey, requestId);
                     await GatewayErrors.FunctionFailedAsync(context, route.Kind);
@@ -170,6 +180,12 @@ internal sealed partial class GatewayRequestHandler(
 
                 CorsResponder.Decorate(context, route);
                 context.Response.StatusCode = response.StatusCode;
+                if (response.StatusCode is StatusCodes.Status204NoContent or StatusCodes.Status304NotModified)
+                {
+                    // These statuses carry no body by definition; Kestrel refuses to write one.
+                    return;
+                }
+
                 context.Response.ContentLength = response.Body.Length;
                 await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
                 return;

@@ -21,7 +21,7 @@ namespace Fathom.Server.Up;
 /// <summary><c>fathom up</c>: an embedded server with one environment (<c>local</c>) serving one SAM app. Every build
 /// publishes version N+1 of each changed function and moves its alias; routes resolve route → alias → version, so
 /// a reload is an alias flip and in-flight requests finish on the old environments.</summary>
-public sealed class UpHost : IAsyncDisposable
+public sealed partial class UpHost : IAsyncDisposable
 {
     /// <summary>How long a retired version stays loaded after its alias moved, so requests that resolved it just
     /// before the flip still find it; after that it drains and stops.</summary>
@@ -188,24 +188,20 @@ public sealed class UpHost : IAsyncDisposable
         _console.Line($"Serving {_app.StackName} (environment local). {(_options.Watch ? "Watching for changes; " : "")}Ctrl+C to stop.");
     }
 
-    private AppModel? Load()
-    {
-        var result = AppLoader.Load(_options.AppPath, _options.Load);
-        foreach (var warning in result.Warnings)
-        {
-            _console.Warning(warning.ToString());
-        }
-
-        foreach (var error in result.Errors)
-        {
-            _console.Line(error.ToString());
-        }
-
-        return result.Succeeded ? result.Model : null;
-    }
-
     private async Task BuildAndActivateAsync(AppModel app, string reason, CancellationToken cancellationToken)
     {
+        // Routes the template allows but the gateway cannot serve are found before any alias moves, so a failed
+        // reload changes nothing and a failed start is one clear line.
+        var routes = RouteMapper.Map(app);
+        try
+        {
+            GatewayState.Validate(routes);
+        }
+        catch (GatewayConfigException e)
+        {
+            throw new UpException(string.Join("; ", e.Errors), e);
+        }
+
         BuiltFunction[] built;
         try
         {
@@ -249,7 +245,7 @@ public sealed class UpHost : IAsyncDisposable
             }
         }
 
-        _gateway!.Update(RouteMapper.Map(app));
+        _gateway!.Update(routes);
         var active = built.ToDictionary(b => b.Model.Name, b => b.Version, StringComparer.Ordinal);
         foreach (var (name, version) in _active)
         {
@@ -306,6 +302,11 @@ public sealed class UpHost : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+        }
+        catch (Exception e)
+        {
+            // Nothing awaits a reload: whatever else goes wrong must still be said, and the old version kept.
+            _console.Error($"reload failed ({e.GetType().Name}: {e.Message}); still serving the previous version");
         }
         finally
         {
@@ -376,69 +377,6 @@ public sealed class UpHost : IAsyncDisposable
         catch (RuntimeClientInstallException e)
         {
             throw new UpException(e.Message, e);
-        }
-    }
-
-    /// <summary>Says once per version and error why a function fails to start: the runtime's own output is a long
-    /// JSON stack, repeated on every request because Lambda retries init each time.</summary>
-    private void ReportInitError(InvocationRequest request, InvocationResult result)
-    {
-        var key = $"{request.FunctionName}\n{request.Version}\n{result.ErrorType}\n{result.ErrorMessage}";
-        if (!_reportedInitErrors.TryAdd(key, 0))
-        {
-            return;
-        }
-
-        // The first frame in the function's own code, not in Node or the runtime client.
-        var where = result.StackTrace.Skip(1).Select(frame => frame.Trim())
-            .FirstOrDefault(frame => !frame.Contains("node:internal", StringComparison.Ordinal) && !frame.Contains("aws-lambda-ric", StringComparison.Ordinal));
-        _console.Error($"{request.FunctionName} (version {request.Version}) fails at init: {result.ErrorType}: {result.ErrorMessage}"
-            + (where is null ? "" : $" ({SourcePathOf(request.FunctionName, where)})")
-            + "; every request to it fails until the code is fixed (saving a change rebuilds it)");
-    }
-
-    /// <summary>Points a stack frame in the packaged artifact (seen at <c>/var/task</c> in a sandbox, or at its path
-    /// under <c>.fathom/artifacts</c> without one) at the source file it came from, relative to the app.</summary>
-    private string SourcePathOf(string function, string frame)
-    {
-        var app = Volatile.Read(ref _app);
-        if (app.Functions.FirstOrDefault(f => f.Name == function)?.CodeDirectory is not { } source)
-        {
-            return frame;
-        }
-
-        const string sandboxRoot = "file:///var/task/";
-        var artifacts = "file://" + Path.Combine(_dataDirectory, "artifacts") + "/";
-        int start, fileStart;
-        if ((start = frame.IndexOf(sandboxRoot, StringComparison.Ordinal)) >= 0)
-        {
-            fileStart = start + sandboxRoot.Length;
-        }
-        else if ((start = frame.IndexOf(artifacts, StringComparison.Ordinal)) >= 0
-            && frame.IndexOf("/code/", start + artifacts.Length, StringComparison.Ordinal) is var code and >= 0)
-        {
-            fileStart = code + "/code/".Length;
-        }
-        else
-        {
-            return frame;
-        }
-
-        var relative = Path.GetRelativePath(app.AppDirectory, source);
-        var file = frame[fileStart..];
-        return frame[..start] + (relative == "." ? file : Path.Combine(relative, file));
-    }
-
-    private void ReportNotEmulated(AppModel app)
-    {
-        var notServed = app.Schedules.Select(s => $"schedule {s.FunctionName}")
-            .Concat(app.Queues.Select(q => $"queue {q.LogicalId}"))
-            .Concat(app.Topics.Select(t => $"topic {t.LogicalId}"))
-            .Concat(app.NotEmulated.Select(r => $"{r.Type} {r.LogicalId}"))
-            .ToList();
-        if (notServed.Count > 0)
-        {
-            _console.Line("Not emulated yet (listed once): " + string.Join(", ", notServed));
         }
     }
 

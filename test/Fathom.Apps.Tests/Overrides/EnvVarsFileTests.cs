@@ -119,6 +119,20 @@ public sealed class EnvVarsFileTests
         act.Should().Throw<EnvVarsFileException>().Which.Message.Should().StartWith($"{path}:3:14: error: invalid JSON");
     }
 
+    [Theory]
+    [InlineData("7B22506172616D6574657273223A7B225354414745223A2270FF227D7D")]
+    [InlineData("7B22506172616D6574657273223A7B2253FF223A2270227D7D")]
+    public void Load_InvalidUtf8_IsRejectedNotACrash(string hex)
+    {
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "env.json");
+        File.WriteAllBytes(path, Convert.FromHexString(hex));
+
+        var act = () => EnvVarsFile.Load(path);
+
+        act.Should().Throw<EnvVarsFileException>().Which.Message.Should().Be($"{path}: error: the file is not valid UTF-8");
+    }
+
     [Fact]
     public void Load_SectionThatIsNotAnObject_IsRejectedByName()
     {

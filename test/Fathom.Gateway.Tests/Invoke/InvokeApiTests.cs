@@ -82,6 +82,25 @@ public sealed class InvokeApiTests
     }
 
     [Theory]
+    [InlineData("7B2261223A22FF227D", "byte 0xFF at offset 6")]
+    [InlineData("7B2261223A22C0AF227D", "byte 0xC0 at offset 6")]
+    [InlineData("7B2261223A22EDA080227D", "byte 0xED at offset 6")]
+    [InlineData("7B2261223A22E282", "byte 0xE2 at offset 6")]
+    public async Task Invoke_InvalidUtf8InJsonPayload_Is400InvalidRequestContent(string hex, string where)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var content = new ByteArrayContent(Convert.FromHexString(hex)) { Headers = { { "Content-Type", "application/json" } } };
+
+        using var response = await host.Client.PostAsync("/2015-03-31/functions/hello/invocations", content, TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var (type, body) = await ErrorAsync(response);
+        type.Should().Be("InvalidRequestContentException");
+        body.GetProperty("Message").GetString().Should().Be($"Could not parse request body into json: the payload is not valid UTF-8 ({where})");
+        host.Invoker.Requests.Should().BeEmpty();
+    }
+
+    [Theory]
     [InlineData("/2015-03-31/functions/hello/invocations?Qualifier=bad%20qualifier")]
     [InlineData("/2015-03-31/functions/hello:live/invocations?Qualifier=1")]
     [InlineData("/2015-03-31/functions/bad%20name/invocations")]
@@ -172,6 +191,7 @@ public sealed class InvokeApiTests
     [InlineData("X-Amz-Log-Type", "Everything", "InvalidParameterValueException")]
     [InlineData("X-Amz-Client-Context", "not base64!", "InvalidRequestContentException")]
     [InlineData("X-Amz-Client-Context", "bm90IGpzb24=", "InvalidRequestContentException")]
+    [InlineData("X-Amz-Client-Context", "eyJhIjoi/yJ9", "InvalidRequestContentException")]
     public async Task Invoke_BadHeader_Is400(string header, string value, string errorType)
     {
         await using var host = await GatewayHost.StartAsync();

@@ -97,4 +97,33 @@ public sealed class ResponseMappingTests
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("""{"message":"Internal Server Error"}""");
     }
+
+    [Theory]
+    [InlineData(204)]
+    [InlineData(304)]
+    public async Task HttpApi_StatusWithoutABodyButABodyGiven_IsSentWithoutIt(int status)
+    {
+        await using var host = await GatewayHost.StartAsync(Routes.Http("GET", "/x"));
+        host.Invoker.Returns($$"""{"statusCode":{{status}},"body":"ignored"}""");
+
+        var (code, head, body) = await RawHttp.SendAsync(host.BaseUrl, "GET /x HTTP/1.1\nHost: a\nConnection: close");
+
+        code.Should().Be(status, head);
+        body.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(101)]
+    [InlineData(199)]
+    public async Task RestApi_InterimStatus_IsAMalformedResponse(int status)
+    {
+        await using var host = await GatewayHost.StartAsync(Routes.Rest("GET", "/x"));
+        host.Invoker.Returns($$"""{"statusCode":{{status}},"body":"x"}""");
+
+        using var response = await host.Client.GetAsync("/x", TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("""{"message": "Internal server error"}""");
+    }
 }

@@ -33,6 +33,24 @@ public sealed class StartupErrorTests
     }
 
     [Fact]
+    public async Task Up_RoutesTheGatewayRefuses_Exits1WithOneLineNotAStackTrace()
+    {
+        using var app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "reload"));
+        var template = app.PathOf("template.yaml");
+        await File.WriteAllTextAsync(template, (await File.ReadAllTextAsync(template, TestContext.Current.CancellationToken))
+            .Replace("Globals:\n", "Globals:\n  HttpApi:\n    CorsConfiguration: {AllowOrigins: ['*'], AllowCredentials: true}\n", StringComparison.Ordinal),
+            TestContext.Current.CancellationToken);
+
+        var result = await FathomCli.RunAsync(app.Directory, ["up", app.Directory, "--port", "0", "--admin-port", "0"], timeout: TimeSpan.FromMinutes(5));
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        var output = result.StandardOutput + result.StandardError;
+        output.Should().Contain("route GET /greet (Greeter): CORS AllowCredentials cannot be combined with the '*' origin");
+        output.Should().NotContain("   at ", "a refused route is a message, not a stack trace");
+        File.Exists(Path.Combine(app.Directory, ".fathom", "server.json")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Up_EnvVarsFileMissing_Exits1NamingTheFile()
     {
         using var app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "config"));

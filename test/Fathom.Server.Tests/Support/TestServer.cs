@@ -49,7 +49,8 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>The data directory: <c>.fathom</c> of the app, as under <c>fathom up</c>.</summary>
     public string DataDirectory => _directory.Combine(".fathom");
 
-    public static async Task<TestServer> CreateAsync(int appPort = 0, int adminPort = 0)
+    /// <param name="routes">Routes to serve instead of the app's own (they may send requests to <c>hello</c>, alias <c>live</c>).</param>
+    public static async Task<TestServer> CreateAsync(int appPort = 0, int adminPort = 0, IReadOnlyList<GatewayRoute>? routes = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = new TempDirectory("fathom-server");
@@ -75,7 +76,7 @@ internal sealed class TestServer : IAsyncDisposable
                 services.AddSingleton<IFunctionInvoker>(new OnDemandInvoker(runtime, store, Path.Combine(data, "artifacts")));
                 services.AddSingleton<IFunctionResolver>(new DeploymentResolver(store));
                 services.AddSingleton<IFunctionCatalog>(new AppCatalog(store, () => names));
-                services.AddSingleton(new GatewayState(RouteMapper.Map(app)));
+                services.AddSingleton(new GatewayState(routes ?? RouteMapper.Map(app)));
             });
         return new TestServer(directory, store, runtime, server);
     }

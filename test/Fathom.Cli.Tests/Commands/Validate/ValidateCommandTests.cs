@@ -132,4 +132,53 @@ public sealed class ValidateCommandTests
         result.ExitCode.Should().Be(0);
         result.Stdout.Should().Contain("--parameter-overrides").And.Contain("--json").And.Contain("Exit codes");
     }
+
+    [Fact]
+    public async Task Validate_DependsOnAndConditionCyclesDeeperThan40000_ReportsThemInsteadOfOverflowingTheStack()
+    {
+        using var temp = new TempDirectory();
+        HostileTemplates.WriteApp(temp.Path, HostileTemplates.DependsOnChain(cycle: true) + HostileTemplates.ConditionChainSection(cycle: true));
+
+        var result = await CliRunner.RunInAsync(temp.Path, "validate");
+
+        result.ExitCode.Should().Be(1, result.Stderr);
+        result.Stderr.Should().NotContain("Stack overflow");
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().Contain(l => l.StartsWith("template.yaml:", StringComparison.Ordinal) && l.Contains(": error: circular reference: T0 -> T1 -> T2 -> ", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.StartsWith("template.yaml:", StringComparison.Ordinal) && l.Contains(": error: circular condition: C0 -> C1 -> C2 -> ", StringComparison.Ordinal));
+        lines.Should().Contain("invalid: 2 errors");
+    }
+
+    [Fact]
+    public async Task Validate_UnknownFunctionAndInvalidUtf8_AreErrorsWithLineAndColumn()
+    {
+        using var bogusApp = new TempDirectory();
+        HostileTemplates.WriteApp(bogusApp.Path, "Transform: AWS::Serverless-2016-10-31\nResources:\n" + HostileTemplates.Function()
+            + "  Bucket:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: {Fn::Bogus: x}}\n");
+        using var utf8App = new TempDirectory();
+        HostileTemplates.WriteApp(utf8App.Path, "");
+        File.WriteAllBytes(utf8App.Combine("template.yaml"), [.. "Transform: AWS::Serverless-2016-10-31\nDescription: caf"u8, 0xE9, .. "\nResources: {}\n"u8]);
+
+        var bogus = await CliRunner.RunInAsync(bogusApp.Path, "validate");
+        var utf8 = await CliRunner.RunInAsync(utf8App.Path, "validate");
+
+        bogus.ExitCode.Should().Be(1);
+        bogus.Stderr.Should().Contain("template.yaml:8:30: error: unknown intrinsic function 'Fn::Bogus'");
+        utf8.ExitCode.Should().Be(1);
+        utf8.Stderr.Should().Contain("template.yaml:2:17: error: invalid UTF-8: byte 0xE9");
+    }
+
+    [Fact]
+    public async Task Validate_JsonWithDataNestedDeeperThan64Levels_IsWrittenNotACrash()
+    {
+        using var temp = new TempDirectory();
+        HostileTemplates.WriteApp(temp.Path, "Transform: AWS::Serverless-2016-10-31\nResources:\n" + HostileTemplates.Function()
+            + "  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: " + new string('[', 90) + new string(']', 90) + "\n");
+
+        var result = await CliRunner.RunInAsync(temp.Path, "validate", "--json");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        using var document = JsonDocument.Parse(result.Stdout, new JsonDocumentOptions { MaxDepth = 256 });
+        document.RootElement.GetProperty("app").GetProperty("notEmulated")[0].GetProperty("properties").GetProperty("Tags")[0][0].ValueKind.Should().Be(JsonValueKind.Array);
+    }
 }
