@@ -31,6 +31,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     private readonly Lock _lock = new();
     private RuntimeApiServer? _server;
     private PlatformEndpointServer? _platformEndpoint;
+    private readonly Lazy<Task> _disposal;
     private Process? _process;
     private OutputPump[] _pumps = [];
     private Task<int> _exited = Task.FromResult(-1);
@@ -53,6 +54,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<ExecutionEnvironment>();
         Id = Guid.NewGuid().ToString("N");
+        _disposal = new Lazy<Task>(DisposeCoreAsync);
     }
 
     /// <summary>32 hex digits; the tail of the log stream name and the value of the reaping marker.</summary>
@@ -359,12 +361,13 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     }
 
     /// <summary>SIGTERM to the group, SIGKILL after the grace period, then the listener closes.</summary>
-    public async ValueTask DisposeAsync()
+    /// <remarks>Every caller waits for the same stop: the host, disposing, must not go on (and remove the cgroup
+    /// parent) while a retirement started earlier is still removing this environment's group.</remarks>
+    public ValueTask DisposeAsync() => new(_disposal.Value);
+
+    private async Task DisposeCoreAsync()
     {
-        if (Interlocked.Exchange(ref _stopping, 1) == 1)
-        {
-            return;
-        }
+        Interlocked.Exchange(ref _stopping, 1);
 
         if (Pid > 0 && !HasExited)
         {

