@@ -163,6 +163,33 @@ public sealed class SandboxedFunctionTests
         Encoding.UTF8.GetString(answered.Payload.Span).Should().Be("\"mine\"", "the victim's call got its own answer");
     }
 
+    [Theory]
+    [InlineData(null, null, true)]      // the default: on
+    [InlineData(null, false, false)]    // off for one function
+    [InlineData(false, null, false)]    // off for the whole runtime
+    [InlineData(false, true, true)]     // off by default, on for one function
+    public async Task InvokeAsync_OutboundNetworkSwitches_DecideWhetherTheInternetIsReachable(bool? runtimeDefault, bool? function, bool reachable)
+    {
+        var caps = SandboxCapabilities.Current;
+        Assert.SkipUnless(caps.BubblewrapWorks && caps.NetworkNamespaces && caps.SlirpPath is not null, "needs the sandbox with slirp4netns: " + string.Join(" ", caps.Warnings));
+        // A service on the host's own non-loopback address stands in for the internet: reachable only through slirp4netns.
+        var host = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(i => i.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up && i.NetworkInterfaceType != System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+        Assert.SkipWhen(host is null, "the host has no non-loopback IPv4 address to stand in for the internet");
+        using var internet = new TcpListener(host!, 0);
+        internet.Start();
+        var port = ((IPEndPoint)internet.LocalEndpoint).Port;
+        await using var runtime = new TestRuntime(o => o.OutboundNetwork = runtimeDefault ?? o.OutboundNetwork);
+        runtime.Load("net", "index.probe", Asset, configure: d => d with { OutboundNetwork = function });
+
+        var result = await runtime.InvokeAsync("net", JsonSerializer.Serialize(new { connect = new[] { new object[] { host!.ToString(), port } } }));
+
+        result.Outcome.Should().Be(InvocationOutcome.Success, result.LogTail);
+        Ok(Json(result.Payload), "connect", $"{host}:{port}").Should().Be(reachable);
+    }
+
     [Fact]
     public async Task LoadAsync_ProvisionedConcurrency_FirstCallIsWarm()
     {
