@@ -1,4 +1,5 @@
 using Fathom.Runtime.Isolation;
+using Fathom.Runtime.Tests.Support;
 
 namespace Fathom.Runtime.Tests.Isolation;
 
@@ -21,8 +22,12 @@ public sealed class EnvironmentIsolationTests : IDisposable
     [Fact]
     public async Task PrepareAsync_SandboxWithCgroup_ReportsOutOfMemoryAndCleansUp()
     {
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox, IsolationDefence.MemoryLimit))
+        {
+            return;
+        }
+
         var caps = SandboxCapabilities.Probe(_cgroups);
-        Assert.SkipUnless(caps.BubblewrapWorks && _cgroups.IsWritable, "needs bubblewrap and a writable cgroup");
         var isolation = await Prepare(caps, ["node", "-e", Hog], 96);
 
         using var process = TestProcess.Start(isolation.Argv);
@@ -41,8 +46,12 @@ public sealed class EnvironmentIsolationTests : IDisposable
     [Fact]
     public async Task PrepareAsync_ForkBombInSandbox_IsContainedAndReported()
     {
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox, IsolationDefence.PidsLimit))
+        {
+            return;
+        }
+
         var caps = SandboxCapabilities.Probe(_cgroups);
-        Assert.SkipUnless(caps.BubblewrapWorks && _cgroups.HasPidsLimit, "needs bubblewrap and the pids controller");
         await using var isolation = await EnvironmentIsolation.PrepareAsync(
             Request(["sh", "-c", "i=0; while [ $i -lt 400 ]; do sleep 30 </dev/null >/dev/null 2>&1 & i=$((i+1)); done; exit 0"], 256),
             Host(new SandboxOptions { OutboundNetwork = false, PidsLimit = 32 }, caps, "state-bomb"), TimeProvider.System, TestContext.Current.CancellationToken);
@@ -58,8 +67,12 @@ public sealed class EnvironmentIsolationTests : IDisposable
     [Fact]
     public async Task PrepareAsync_NoWritableCgroup_RssFallbackKillsSandboxedHog()
     {
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox))
+        {
+            return;
+        }
+
         var caps = SandboxCapabilities.Probe(CgroupController.Detect(_dirs.Create("no-cgroups"), "fathom"));
-        Assert.SkipUnless(caps.BubblewrapWorks, "needs bubblewrap");
         await using var isolation = await Prepare(caps, ["node", "-e", Hog], 128);
 
         using var process = TestProcess.Start(isolation.Argv);

@@ -14,9 +14,12 @@ public sealed class EnvironmentReleaseTests
     [Fact]
     public async Task IdleEnvironmentKilledFromOutside_ReleasesCgroupAndSlirpAtOnce()
     {
-        var caps = SandboxCapabilities.Current;
-        Assert.SkipUnless(caps.BubblewrapWorks && caps.NetworkNamespaces && caps.SlirpPath is not null && caps.Cgroups.IsWritable,
-            "needs the full sandbox: " + string.Join(" ", caps.Warnings));
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox, IsolationDefence.NetworkNamespace, IsolationDefence.MemoryLimit))
+        {
+            return;
+        }
+
+        Assert.SkipWhen(SandboxCapabilities.Current.SlirpPath is null, "slirp4netns is not installed");
         // An idle sweep an hour away: whatever is released here is released because the environment died.
         await using var runtime = new TestRuntime(o => o.IdleTimeout = TimeSpan.FromHours(1));
         runtime.Load("released", "index.echo");
@@ -40,8 +43,11 @@ public sealed class EnvironmentReleaseTests
     [Fact]
     public async Task Start_AfterAPlatformWasKilled_SweepsItsEnvironmentsCgroupsAtOnce()
     {
-        var cgroups = SandboxCapabilities.Current.Cgroups;
-        Assert.SkipUnless(cgroups.IsWritable, "needs a writable cgroup: " + cgroups.Problem);
+        if (!await Defences.AvailableAsync(IsolationDefence.MemoryLimit))
+        {
+            return;
+        }
+
         using var state = new TempDirectory("fathom-sweep-");
         var controller = CgroupController.Detect(parentName: RuntimeContext.CgroupParentName(state.Path));
         // A predecessor that registered one environment and died (its pid and start time no longer match anything).
@@ -60,8 +66,11 @@ public sealed class EnvironmentReleaseTests
     [Fact]
     public async Task DisposeAsync_WhileEnvironmentsAreStillRetiring_LeavesNoCgroupBehind()
     {
-        var caps = SandboxCapabilities.Current;
-        Assert.SkipUnless(caps.BubblewrapWorks && caps.Cgroups.IsWritable, "needs the sandbox and a writable cgroup: " + string.Join(" ", caps.Warnings));
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox, IsolationDefence.MemoryLimit))
+        {
+            return;
+        }
+
         var parents = new List<string>();
         // A crashed environment's retirement and a replaced version's drain are still under way when the host goes.
         for (var round = 0; round < 4; round++)

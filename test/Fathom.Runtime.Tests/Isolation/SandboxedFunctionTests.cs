@@ -18,7 +18,11 @@ public sealed class SandboxedFunctionTests
     [Fact]
     public async Task InvokeAsync_OverMemorySize_IsOutOfMemoryAndTheNextCallGetsAFreshEnvironment()
     {
-        RequireCgroup();
+        if (!await Defences.AvailableAsync(IsolationDefence.MemoryLimit))
+        {
+            return;
+        }
+
         await using var runtime = new TestRuntime();
         runtime.Load("hog", "index.hog", Asset, configure: d => d with { MemorySizeMb = 128 });
 
@@ -43,7 +47,11 @@ public sealed class SandboxedFunctionTests
     [Fact]
     public async Task InvokeAsync_ForkBomb_IsContainedAndThePlatformKeepsServing()
     {
-        RequireCgroup();
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox, IsolationDefence.PidsLimit))
+        {
+            return;
+        }
+
         await using var runtime = new TestRuntime(o => o.PidsLimit = 64);
         runtime.Load("bomb", "index.forkbomb", Asset, configure: d => d with { Timeout = TimeSpan.FromSeconds(60) });
         runtime.Load("neighbour", "index.echo", Asset);
@@ -103,7 +111,11 @@ public sealed class SandboxedFunctionTests
     [Fact]
     public async Task Probe_FromInsideAFunction_ReachesOnlyItsOwnCodeAndRuntimeApi()
     {
-        RequireSandbox();
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox))
+        {
+            return;
+        }
+
         await using var runtime = new TestRuntime();
         var secret = Path.Combine(runtime.StateDirectory, "platform-secret.txt");
         await File.WriteAllTextAsync(secret, "s3cr3t", TestContext.Current.CancellationToken);
@@ -140,7 +152,11 @@ public sealed class SandboxedFunctionTests
     [Fact]
     public async Task Probe_AnswerForAnotherEnvironmentsRequestAtItsRuntimeApiAddress_DoesNotReachIt()
     {
-        RequireSandbox();
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox))
+        {
+            return;
+        }
+
         await using var runtime = new TestRuntime();
         runtime.Load("victim", "index.slow", Asset);
         runtime.Load("attacker", "index.hijack", Asset);
@@ -170,8 +186,12 @@ public sealed class SandboxedFunctionTests
     [InlineData(false, true, true)]     // off by default, on for one function
     public async Task InvokeAsync_OutboundNetworkSwitches_DecideWhetherTheInternetIsReachable(bool? runtimeDefault, bool? function, bool reachable)
     {
-        var caps = SandboxCapabilities.Current;
-        Assert.SkipUnless(caps.BubblewrapWorks && caps.NetworkNamespaces && caps.SlirpPath is not null, "needs the sandbox with slirp4netns: " + string.Join(" ", caps.Warnings));
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox, IsolationDefence.NetworkNamespace))
+        {
+            return;
+        }
+
+        Assert.SkipWhen(SandboxCapabilities.Current.SlirpPath is null, "slirp4netns is not installed");
         // A service on the host's own non-loopback address stands in for the internet: reachable only through slirp4netns.
         var host = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
             .Where(i => i.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up && i.NetworkInterfaceType != System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
@@ -214,7 +234,11 @@ public sealed class SandboxedFunctionTests
     [Fact]
     public async Task DisposeAsync_SandboxedFunctionSpawnedAChild_NothingOutlivesTheHost()
     {
-        RequireSandbox();
+        if (!await Defences.AvailableAsync(IsolationDefence.Sandbox))
+        {
+            return;
+        }
+
         var runtime = new TestRuntime();
         var marker = "fathom-marker-" + Guid.NewGuid().ToString("N");
         runtime.Load("spawner", "index.spawn", Asset);
@@ -253,20 +277,4 @@ public sealed class SandboxedFunctionTests
     private static bool Ok(JsonElement probe, string kind, string key) => probe.GetProperty(kind).GetProperty(key).GetProperty("ok").GetBoolean();
 
     private static JsonElement Json(ReadOnlyMemory<byte> payload) => JsonDocument.Parse(payload).RootElement.Clone();
-
-    private static void RequireSandbox()
-    {
-        if (!SandboxCapabilities.Current.BubblewrapWorks)
-        {
-            Assert.Skip("no working bubblewrap on this machine: " + string.Join(" ", SandboxCapabilities.Current.Warnings));
-        }
-    }
-
-    private static void RequireCgroup()
-    {
-        if (!SandboxCapabilities.Current.Cgroups.IsWritable)
-        {
-            Assert.Skip("no writable cgroup on this machine: " + SandboxCapabilities.Current.Cgroups.Problem);
-        }
-    }
 }
