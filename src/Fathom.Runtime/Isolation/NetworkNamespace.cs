@@ -33,16 +33,17 @@ internal sealed class NetworkNamespace : IDisposable
     public string Path { get; }
 
     /// Creates a new namespace with loopback up.
-    public static NetworkNamespace Create() => new(RunOnDedicatedThread(() =>
+    public static NetworkNamespace Create() => new(RunOnDedicatedThread(switched =>
     {
         if (Libc.unshare(Libc.CloneNewNet) != 0)
         {
             throw new Win32Exception(Marshal.GetLastPInvokeError(), "unshare(CLONE_NEWNET) failed");
         }
 
+        switched();
         Libc.BringLoopbackUp();
         return File.OpenHandle("/proc/thread-self/ns/net");
-    }, restoreNamespace: true));
+    }));
 
     /// <summary>
     /// Creates a TCP socket inside the namespace, bound to 127.0.0.1:<paramref name="port"/> and listening.
@@ -51,15 +52,16 @@ internal sealed class NetworkNamespace : IDisposable
     public Socket CreateListener(int port = RuntimeApiPort, int backlog = 512)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        var socket = RunOnDedicatedThread(() =>
+        var socket = RunOnDedicatedThread(switched =>
         {
             if (Libc.setns((int)_handle.DangerousGetHandle(), Libc.CloneNewNet) != 0)
             {
                 throw new Win32Exception(Marshal.GetLastPInvokeError(), "setns into the environment namespace failed");
             }
 
+            switched();
             return new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        }, restoreNamespace: true);
+        });
         try
         {
             socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
@@ -76,7 +78,9 @@ internal sealed class NetworkNamespace : IDisposable
     /// Releases the platform's hold; the namespace disappears once no process and no socket uses it.
     public void Dispose() => _handle.Dispose();
 
-    private static T RunOnDedicatedThread<T>(Func<T> action, bool restoreNamespace)
+    /// <summary>Runs <paramref name="action"/> on a thread of its own; once the action reports (by calling the
+    /// callback it is given) that it left the platform's namespace, the thread goes back before it ends.</summary>
+    private static T RunOnDedicatedThread<T>(Func<Action, T> action)
         where T : class
     {
         T? result = null;
@@ -84,9 +88,10 @@ internal sealed class NetworkNamespace : IDisposable
         var thread = new Thread(() =>
         {
             using var own = File.OpenHandle("/proc/thread-self/ns/net");
+            var switched = false;
             try
             {
-                result = action();
+                result = action(() => switched = true);
             }
             catch (Exception e)
             {
@@ -94,8 +99,9 @@ internal sealed class NetworkNamespace : IDisposable
             }
             finally
             {
-                // A thread left in the wrong namespace could make later sockets of this process land there.
-                if (restoreNamespace && Libc.setns((int)own.DangerousGetHandle(), Libc.CloneNewNet) != 0)
+                // A thread left in the wrong namespace could make later sockets of this process land there. One that
+                // never left (unshare refused: no CAP_SYS_ADMIN) has nothing to undo, and could not setns anyway.
+                if (switched && Libc.setns((int)own.DangerousGetHandle(), Libc.CloneNewNet) != 0)
                 {
                     Environment.FailFast("setns back to the platform's network namespace failed");
                 }

@@ -71,7 +71,12 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                 continue;
             }
 
-            socket.NoDelay = true;
+            if (socket.ProtocolType == ProtocolType.Tcp)
+            {
+                // TCP only: the relay fallback's Unix socket has no Nagle to turn off, and refuses the option.
+                socket.NoDelay = true;
+            }
+
             _connections[socket] = 0;
             new Thread(() => Serve(socket)) { IsBackground = true, Name = "fathom-runtime-api" }.Start();
         }
