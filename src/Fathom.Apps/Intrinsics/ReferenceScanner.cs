@@ -18,34 +18,14 @@ internal static class ReferenceScanner
 
     private static IEnumerable<string> Scan(TemplateNode root, bool conditions)
     {
-        var pending = new Stack<TemplateNode>();
-        pending.Push(root);
-        while (pending.TryPop(out var node))
+        foreach (var node in TemplateWalk.Nodes(root))
         {
-            switch (node)
+            if (node is MappingNode map && map.IsIntrinsic(out var name, out var argument))
             {
-                case SequenceNode list:
-                    foreach (var item in list.Items)
-                    {
-                        pending.Push(item);
-                    }
-
-                    break;
-                case MappingNode map when map.IsIntrinsic(out var name, out var argument):
-                    foreach (var found in conditions ? ConditionsOf(name, argument) : NamesOf(name, argument))
-                    {
-                        yield return found;
-                    }
-
-                    pending.Push(argument);
-                    break;
-                case MappingNode map:
-                    foreach (var entry in map.Entries)
-                    {
-                        pending.Push(entry.Value);
-                    }
-
-                    break;
+                foreach (var found in conditions ? ConditionsOf(name, argument) : NamesOf(name, argument))
+                {
+                    yield return found;
+                }
             }
         }
     }

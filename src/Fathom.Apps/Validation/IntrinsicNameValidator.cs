@@ -8,38 +8,12 @@ internal sealed class IntrinsicNameValidator : IAppValidator
 {
     public void Validate(TemplateContext context)
     {
-        var pending = new Stack<TemplateNode>();
-        foreach (var section in (string[])["Resources", "Globals", "Outputs", "Conditions"])
+        var sections = ((string[])["Resources", "Globals", "Outputs", "Conditions"]).Select(name => context.Root[name]).OfType<TemplateNode>();
+        foreach (var node in TemplateWalk.Nodes(sections))
         {
-            if (context.Root[section] is { } node)
+            if (node is MappingNode map && map.IsIntrinsic(out var name, out _) && !IntrinsicNames.IsKnown(name))
             {
-                pending.Push(node);
-            }
-        }
-
-        while (pending.TryPop(out var node))
-        {
-            switch (node)
-            {
-                case SequenceNode list:
-                    foreach (var item in list.Items)
-                    {
-                        pending.Push(item);
-                    }
-
-                    break;
-                case MappingNode map:
-                    if (map.IsIntrinsic(out var name, out _) && !IntrinsicNames.IsKnown(name))
-                    {
-                        context.Diagnostics.Error(map, IntrinsicNames.UnknownMessage(name));
-                    }
-
-                    foreach (var entry in map.Entries)
-                    {
-                        pending.Push(entry.Value);
-                    }
-
-                    break;
+                context.Diagnostics.Error(map, IntrinsicNames.UnknownMessage(name));
             }
         }
     }

@@ -15,29 +15,12 @@ internal sealed class MappingsValidator : IAppValidator
             return;
         }
 
-        var pending = new Stack<TemplateNode>();
-        pending.Push(section);
-        while (pending.TryPop(out var node))
+        // A function is reported once, not again for what it contains.
+        foreach (var node in TemplateWalk.Nodes(section, descend: n => n is not MappingNode m || !m.IsIntrinsic(out _, out _)))
         {
-            switch (node)
+            if (node is MappingNode map && map.IsIntrinsic(out var name, out _))
             {
-                case SequenceNode list:
-                    foreach (var item in list.Items)
-                    {
-                        pending.Push(item);
-                    }
-
-                    break;
-                case MappingNode map when map.IsIntrinsic(out var name, out _):
-                    context.Diagnostics.Error(map, $"Mappings hold plain values; {name} cannot be used in them");
-                    break;
-                case MappingNode map:
-                    foreach (var entry in map.Entries)
-                    {
-                        pending.Push(entry.Value);
-                    }
-
-                    break;
+                context.Diagnostics.Error(map, $"Mappings hold plain values; {name} cannot be used in them");
             }
         }
     }
