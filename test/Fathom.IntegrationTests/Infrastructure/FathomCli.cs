@@ -37,6 +37,31 @@ internal static class FathomCli
         return info;
     }
 
+    /// <summary>The same start behind another program: <paramref name="program"/> <paramref name="prefix"/>… then the
+    /// original command line (a shell that opens descriptors first, setpriv to another user, …); the environment is kept.</summary>
+    public static ProcessStartInfo Behind(ProcessStartInfo start, string program, params string[] prefix)
+    {
+        var wrapped = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = start.WorkingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in prefix.Append(start.FileName).Concat(start.ArgumentList))
+        {
+            wrapped.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in start.Environment)
+        {
+            wrapped.Environment[key] = value;
+        }
+
+        return wrapped;
+    }
+
     public static async Task<CliResult> RunAsync(string workingDirectory, string[] args, string? standardInput = null, TimeSpan? timeout = null)
     {
         using var process = Process.Start(StartInfo(workingDirectory, args))!;

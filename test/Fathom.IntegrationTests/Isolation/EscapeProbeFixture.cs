@@ -87,34 +87,9 @@ public sealed class EscapeProbeFixture : IAsyncLifetime
         secrets = new[] { RepoPaths.Root, App.Directory, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + "/", Environment.UserName + ":" },
     };
 
-    private static ProcessStartInfo InheritingShell(ProcessStartInfo start, string hostFile)
-    {
-        // bash, not sh: dash opens descriptors above 9 only for itself.
-        var wrapped = new ProcessStartInfo("/bin/bash")
-        {
-            WorkingDirectory = start.WorkingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "-c", $"exec {InheritedFds[0]}</ {InheritedFds[1]}<>\"$0\"; exec \"$@\"", hostFile, start.FileName })
-        {
-            wrapped.ArgumentList.Add(argument);
-        }
-
-        foreach (var argument in start.ArgumentList)
-        {
-            wrapped.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in start.Environment)
-        {
-            wrapped.Environment[key] = value;
-        }
-
-        return wrapped;
-    }
+    // bash, not sh: dash opens descriptors above 9 only for itself.
+    private static ProcessStartInfo InheritingShell(ProcessStartInfo start, string hostFile) =>
+        FathomCli.Behind(start, "/bin/bash", "-c", $"exec {InheritedFds[0]}</ {InheritedFds[1]}<>\"$0\"; exec \"$@\"", hostFile);
 
     private static async Task CompileProbesAsync(string source, string output)
     {

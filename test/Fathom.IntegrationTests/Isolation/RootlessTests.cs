@@ -45,25 +45,10 @@ public sealed class RootlessTests
         }
     }
 
-    private static ProcessStartInfo AsNobody(ProcessStartInfo start, string home, string cache)
-    {
-        var wrapped = new ProcessStartInfo("setpriv")
-        {
-            WorkingDirectory = start.WorkingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        string[] prefix = [$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--", "env", "-i", $"HOME={home}", $"DOTNET_CLI_HOME={home}",
-            $"XDG_CACHE_HOME={cache}", "PATH=/usr/local/bin:/usr/bin:/bin", "DOTNET_NOLOGO=1", start.FileName];
-        foreach (var argument in prefix.Concat(start.ArgumentList))
-        {
-            wrapped.ArgumentList.Add(argument);
-        }
-
-        return wrapped;
-    }
+    // env -i: the user's own clean environment, as a login would give it.
+    private static ProcessStartInfo AsNobody(ProcessStartInfo start, string home, string cache) =>
+        FathomCli.Behind(start, "setpriv", $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--", "env", "-i", $"HOME={home}",
+            $"DOTNET_CLI_HOME={home}", $"XDG_CACHE_HOME={cache}", "PATH=/usr/local/bin:/usr/bin:/bin", "DOTNET_NOLOGO=1");
 
     private static async Task RunAsync(string program, params string[] args)
     {
