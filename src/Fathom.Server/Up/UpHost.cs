@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Fathom.Apps;
-using Fathom.Apps.Config;
 using Fathom.Apps.Overrides;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
@@ -11,7 +10,6 @@ using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
 using Fathom.Runtime.Invocations;
-using Fathom.Runtime.RuntimeClient;
 using Fathom.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -353,68 +351,6 @@ public sealed partial class UpHost : IAsyncDisposable
             }
 
             _console.Flush();
-        }
-    }
-
-    private async Task EnsureRuntimeClientAsync(RuntimeOptions runtimeOptions, CancellationToken cancellationToken)
-    {
-        if (!_app.Functions.Any(f => f.Runtime?.StartsWith("nodejs", StringComparison.Ordinal) == true))
-        {
-            return;
-        }
-
-        try
-        {
-            var node = NodeInstallation.Find(runtimeOptions.NodePath);
-            var installer = new RuntimeClientInstaller(runtimeOptions.CacheDirectory, _options.TimeProvider);
-            if (!installer.IsInstalled(node))
-            {
-                _console.Line($"Installing the Node.js runtime interface client for Node.js {node.Version} (once per machine; about a minute) ...");
-            }
-
-            await installer.EnsureInstalledAsync(node, cancellationToken);
-        }
-        catch (RuntimeClientInstallException e)
-        {
-            throw new UpException(e.Message, e);
-        }
-    }
-
-    /// <summary>The <c>runtime:</c> settings of fathom.yaml; what the file leaves out keeps the runtime's default, and
-    /// <c>--node</c> wins over <c>runtime.node</c>.</summary>
-    internal static void ApplyRuntimeConfig(RuntimeConfig config, string appDirectory, RuntimeOptions options)
-    {
-        // A path such as ./tools/node is relative to the app, as documented; a bare name is looked up on PATH.
-        if (options.NodePath is null && config.Node is { } node)
-        {
-            options.NodePath = node.Contains('/', StringComparison.Ordinal) ? Path.GetFullPath(node, appDirectory) : node;
-        }
-
-        if (config.MaxEnvironments is { } maxEnvironments)
-        {
-            options.MaxEnvironmentsPerFunction = maxEnvironments;
-        }
-
-        if (config.IdleTimeout is { } idleTimeout)
-        {
-            options.IdleTimeout = idleTimeout;
-        }
-
-        if (config.QueueLength is { } queueLength)
-        {
-            options.MaxQueueLength = queueLength;
-        }
-    }
-
-    private static void PrepareDataDirectory(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        // Versions, artifacts, logs and the runtime's state: the platform's alone.
-        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var gitignore = Path.Combine(directory, ".gitignore");
-        if (!File.Exists(gitignore))
-        {
-            File.WriteAllText(gitignore, "# Fathom's local state for this app (versions, artifacts, logs); not for version control.\n*\n");
         }
     }
 }
