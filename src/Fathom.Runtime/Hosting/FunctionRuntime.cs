@@ -62,6 +62,16 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
                 "Turn the sandbox on."))];
             Log.SandboxOff(_logger);
         }
+
+        var refused = MissingDefences.Where(m => !options.AllowedWeakerIsolation.Contains(m.Defence)).ToList();
+        if (options.RequireIsolation && refused.Count > 0)
+        {
+            // Fail closed: a host that runs other people's code does not start with a defence missing unless the
+            // operator gave that defence up in words.
+            _context.Launcher.Dispose();
+            _context.SandboxHost?.Dispose();
+            throw new IsolationUnavailableException(refused);
+        }
     }
 
     /// <summary>Logs and invocation records; call <see cref="RuntimeEventHub.Subscribe"/> for your own queue.</summary>

@@ -37,6 +37,15 @@ public sealed class RuntimeOptions
     /// allows it; false runs plain processes. See docs/isolation.md.</summary>
     public bool Sandbox { get; set; } = true;
 
+    /// <summary>Refuse to start when the machine (or these options) cannot give every sandbox defence, naming each
+    /// missing one (<see cref="IsolationUnavailableException"/>); <c>fathom server</c> runs this way. Off, the host starts
+    /// and reports them in <see cref="FunctionRuntime.MissingDefences"/> (<c>fathom up</c>).</summary>
+    public bool RequireIsolation { get; set; }
+
+    /// <summary>With <see cref="RequireIsolation"/>: the defences the operator gave up in words
+    /// (<c>--allow-weaker-isolation=sandbox,seccomp</c>); only those may be missing.</summary>
+    public IReadOnlySet<Isolation.IsolationDefence> AllowedWeakerIsolation { get; set; } = new HashSet<Isolation.IsolationDefence>();
+
     /// <summary>Where the sandbox keeps the copies of code it binds and its uid locks; null: <c>/var/lib/fathom/sandbox</c>
     /// as root, else <c>/var/tmp/fathom-&lt;uid&gt;</c>. See docs/isolation.md.</summary>
     public string? SandboxDirectory { get; set; }
