@@ -6,7 +6,7 @@ using Fathom.Runtime.Invocations;
 namespace Fathom.Benchmarks;
 
 /// <summary>The runtime behind one Kestrel endpoint that turns each HTTP request into an HTTP API (payload 2.0)
-/// event, as the shim in ../shared/bench does, so wrk measures the invocation round trip.</summary>
+/// event, as bench/peers/ric-shim.js does, so wrk measures the invocation round trip (bench/run.sh target `runtime`).</summary>
 internal static class ServeBenchmark
 {
     public static async Task<int> RunAsync(BenchArguments arguments)

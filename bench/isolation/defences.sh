@@ -16,7 +16,7 @@ trap 'rm -f "$results"' EXIT
 
 for round in $(seq "$ROUNDS"); do
   for mode in $MODES; do
-    median=$(dotnet "$bench" cold --runs "$RUNS" --sandbox "$mode" | awk '/^cold invoke/ {print $6}')
+    median=$(dotnet "$bench" cold --runs "$RUNS" --sandbox "$mode" | awk '/^cold invoke/ { for (i = 1; i < NF; i++) if ($i == "median") print $(i + 1) }')
     echo "round $round  $mode  $median ms  (load $(cut -d' ' -f1 /proc/loadavg))" >&2
     echo "$mode $median" >>"$results"
   done
