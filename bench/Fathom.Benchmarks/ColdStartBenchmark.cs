@@ -17,6 +17,8 @@ internal static class ColdStartBenchmark
         await using var runtime = new FunctionRuntime(arguments.Sandbox(new RuntimeOptions()));
         var definition = new FunctionDefinition
         {
+            App = "bench",
+            EnvironmentName = "bench",
             Name = "cold",
             Runtime = "nodejs20.x",
             Handler = "index.handler",
@@ -58,6 +60,8 @@ internal static class ColdStartBenchmark
         var started = Stopwatch.GetTimestamp();
         var result = await runtime.InvokeAsync(new InvocationRequest
         {
+            App = "bench",
+            Environment = "bench",
             FunctionName = definition.Name,
             Version = definition.Version,
             Payload = """{"rawPath":"/hello"}"""u8.ToArray(),

@@ -19,6 +19,8 @@ internal static class LoopBenchmark
         await using var runtime = new FunctionRuntime(arguments.Sandbox(options));
         runtime.Load(new FunctionDefinition
         {
+            App = "bench",
+            EnvironmentName = "bench",
             Name = "loop",
             Runtime = "nodejs20.x",
             Handler = "index.handler",
@@ -29,7 +31,7 @@ internal static class LoopBenchmark
         async Task<double> Once()
         {
             var started = Stopwatch.GetTimestamp();
-            var result = await runtime.InvokeAsync(new InvocationRequest { FunctionName = "loop", Version = "$LATEST", Payload = payload, Source = "bench" }, CancellationToken.None);
+            var result = await runtime.InvokeAsync(new InvocationRequest { App = "bench", Environment = "bench", FunctionName = "loop", Version = "$LATEST", Payload = payload, Source = "bench" }, CancellationToken.None);
             if (result.Outcome != InvocationOutcome.Success)
             {
                 throw new InvalidOperationException(result.ErrorMessage);

@@ -22,6 +22,8 @@ internal static class ServeBenchmark
         await using var runtime = new FunctionRuntime(arguments.Sandbox(options));
         runtime.Load(new FunctionDefinition
         {
+            App = "bench",
+            EnvironmentName = "bench",
             Name = "bench",
             Runtime = "nodejs20.x",
             Handler = "index.handler",
@@ -45,6 +47,8 @@ internal static class ServeBenchmark
             var payload = await BuildEventAsync(context.Request);
             var result = await runtime.InvokeAsync(new InvocationRequest
             {
+                App = "bench",
+                Environment = "bench",
                 FunctionName = "bench",
                 Version = "$LATEST",
                 Payload = payload,

@@ -114,6 +114,8 @@ internal sealed partial class InvokeApiHandler(
 
         var invocation = new InvocationRequest
         {
+            App = resolution.App,
+            Environment = resolution.Environment,
             FunctionName = resolution.FunctionName,
             Version = resolution.Version,
             Qualifier = target.Qualifier,

@@ -115,6 +115,8 @@ internal sealed partial class GatewayRequestHandler(
             var invocation = invoker.InvokeAsync(
                 new InvocationRequest
                 {
+                    App = resolution.App,
+                    Environment = resolution.Environment,
                     FunctionName = resolution.FunctionName,
                     Version = resolution.Version,
                     Qualifier = route.Target.Qualifier,

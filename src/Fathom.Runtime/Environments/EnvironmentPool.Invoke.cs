@@ -196,6 +196,8 @@ internal sealed partial class EnvironmentPool
         var payload = request.Payload;
         _context.Events.Publish(new InvocationCompleted
         {
+            App = request.App,
+            Environment = request.Environment,
             FunctionName = Function.Name,
             Version = Function.Version,
             Time = _context.TimeProvider.GetUtcNow(),
@@ -223,6 +225,8 @@ internal sealed partial class EnvironmentPool
         tail.Add(text);
         _context.Events.Publish(new LogLine
         {
+            App = Function.App,
+            Environment = Function.EnvironmentName,
             FunctionName = Function.Name,
             Version = Function.Version,
             Time = _context.TimeProvider.GetUtcNow(),

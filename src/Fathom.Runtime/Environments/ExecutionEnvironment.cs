@@ -297,6 +297,8 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         Volatile.Read(ref _tail)?.Add(text);
         _context.Events.Publish(new LogLine
         {
+            App = _function.App,
+            Environment = _function.EnvironmentName,
             FunctionName = _function.Name,
             Version = _function.Version,
             Time = _context.TimeProvider.GetUtcNow(),

@@ -6,6 +6,12 @@ public sealed record FunctionDefinition
     /// <summary>The function name (DESIGN.md "Function identity").</summary>
     public required string Name { get; init; }
 
+    /// <summary>The app the function belongs to (its stack name); carried on every runtime event.</summary>
+    public required string App { get; init; }
+
+    /// <summary>The environment the app runs in (<c>fathom up</c>: <c>local</c>); carried on every runtime event.</summary>
+    public required string EnvironmentName { get; init; }
+
     /// <summary><c>$LATEST</c> or a published version number.</summary>
     public string Version { get; init; } = "$LATEST";
 

@@ -5,6 +5,10 @@ internal sealed record FunctionModel(FunctionDefinition Definition, RuntimeKind 
 {
     public string Name => Definition.Name;
 
+    public string App => Definition.App;
+
+    public string EnvironmentName => Definition.EnvironmentName;
+
     public string Version => Definition.Version;
 
     public string InvokedArn(string? qualifier) => qualifier is null ? FunctionArn : $"{FunctionArn}:{qualifier}";

@@ -171,7 +171,10 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
     public ValueTask<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!_pools.TryGetValue((request.FunctionName, request.Version), out var pool))
+        // Functions are loaded for one app and environment; a call meant for another must not run this one.
+        if (!_pools.TryGetValue((request.FunctionName, request.Version), out var pool)
+            || !string.Equals(pool.Function.App, request.App, StringComparison.Ordinal)
+            || !string.Equals(pool.Function.EnvironmentName, request.Environment, StringComparison.Ordinal))
         {
             throw new FunctionNotFoundException(request.FunctionName, request.Version);
         }

@@ -3,6 +3,12 @@ namespace Fathom.Runtime.Invocations;
 /// <summary>One call into a function version. The runtime knows nothing of aliases or HTTP: callers resolve those.</summary>
 public sealed record InvocationRequest
 {
+    /// <summary>The app the function belongs to; must match the loaded function's (DESIGN.md "Telemetry records").</summary>
+    public required string App { get; init; }
+
+    /// <summary>The environment the call is for; must match the loaded function's.</summary>
+    public required string Environment { get; init; }
+
     /// <summary>The function name (DESIGN.md "Function identity").</summary>
     public required string FunctionName { get; init; }
 

@@ -12,6 +12,6 @@ internal sealed class DeploymentResolver(DeploymentStore store) : IFunctionResol
         var version = store.State.Resolve(target.FunctionName, target.Qualifier);
         return ValueTask.FromResult(version is null
             ? null
-            : new FunctionResolution(target.FunctionName, version.Number.ToString(CultureInfo.InvariantCulture)));
+            : new FunctionResolution(target.FunctionName, version.Number.ToString(CultureInfo.InvariantCulture), store.App, store.Environment));
     }
 }

@@ -75,6 +75,8 @@ internal sealed class OnDemandInvoker(
 
             return runtime.LoadAsync(new FunctionDefinition
             {
+                App = store.App,
+                EnvironmentName = store.Environment,
                 Name = function,
                 Version = version,
                 Runtime = config.Runtime,

@@ -34,7 +34,7 @@ internal sealed class TestFunctions(IReadOnlyList<FunctionInfo> functions) : IFu
             var q when function?.FindVersion(q) is not null => q,
             var q => function?.Aliases.FirstOrDefault(a => a.Name == q)?.FunctionVersion,
         };
-        return ValueTask.FromResult(function is null || version is null ? null : new FunctionResolution(function.Name, version));
+        return ValueTask.FromResult(function is null || version is null ? null : new FunctionResolution(function.Name, version, "test", "test"));
     }
 
     public ValueTask<IReadOnlyList<FunctionInfo>> ListFunctionsAsync(CancellationToken cancellationToken) =>

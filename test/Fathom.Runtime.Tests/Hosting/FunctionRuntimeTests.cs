@@ -200,6 +200,8 @@ public sealed class FunctionRuntimeTests
 
         var result = await runtime.Host.InvokeAsync(new InvocationRequest
         {
+            App = "test",
+            Environment = "test",
             FunctionName = "echo",
             Version = "$LATEST",
             Payload = Encoding.UTF8.GetBytes("""{"a":1}"""),
@@ -246,6 +248,8 @@ public sealed class FunctionRuntimeTests
 
         var inFlight = runtime.Host.InvokeAsync(new InvocationRequest
         {
+            App = "test",
+            Environment = "test",
             FunctionName = "slow", Version = "$LATEST", Payload = """{"ms":800}"""u8.ToArray(), Source = "test", RequestId = requestId,
         }, TestContext.Current.CancellationToken).AsTask();
         // Its own START (the warm-up call's START is still in the subscription): the call holds an environment now.

@@ -164,6 +164,8 @@ public sealed class SandboxedFunctionTests
 
         var victim = runtime.Host.InvokeAsync(new InvocationRequest
         {
+            App = "test",
+            Environment = "test",
             FunctionName = "victim", Version = "$LATEST", Payload = """{"ms":3000}"""u8.ToArray(), Source = "test", RequestId = victimId,
         }, TestContext.Current.CancellationToken).AsTask();
         // The address the victim's runtime client was given: without its own network namespace, a host port any
@@ -216,6 +218,8 @@ public sealed class SandboxedFunctionTests
         await using var runtime = new TestRuntime();
         var definition = new FunctionDefinition
         {
+            App = "test",
+            EnvironmentName = "test",
             Name = "provisioned", Runtime = "nodejs20.x", Handler = "index.env", CodeDirectory = TestRuntime.Assets(Asset),
             Timeout = TimeSpan.FromSeconds(30), ProvisionedConcurrency = 2,
         };

@@ -17,6 +17,8 @@ public sealed class RuntimeApiTests
 
         var result = await runtime.Host.InvokeAsync(new InvocationRequest
         {
+            App = "test",
+            Environment = "test",
             FunctionName = "probe",
             Version = "$LATEST",
             Payload = "{}"u8.ToArray(),
@@ -69,6 +71,8 @@ public sealed class RuntimeApiTests
 
         var slow = runtime.Host.InvokeAsync(new InvocationRequest
         {
+            App = "test",
+            Environment = "test",
             FunctionName = "slow",
             Version = "$LATEST",
             Payload = """{"ms":1500}"""u8.ToArray(),

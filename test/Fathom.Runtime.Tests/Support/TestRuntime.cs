@@ -51,6 +51,8 @@ internal sealed class TestRuntime : IAsyncDisposable
     {
         var definition = new FunctionDefinition
         {
+            App = "test",
+            EnvironmentName = "test",
             Name = name,
             Runtime = runtime,
             Handler = handler,
@@ -69,6 +71,8 @@ internal sealed class TestRuntime : IAsyncDisposable
         DateTimeOffset? deadline, CancellationToken cancellationToken) =>
         Host.InvokeAsync(new InvocationRequest
         {
+            App = "test",
+            Environment = "test",
             FunctionName = name,
             Version = version,
             Payload = Encoding.UTF8.GetBytes(payload),

@@ -73,9 +73,9 @@ public sealed class AppCatalogTests
         var unknownAlias = await resolver.ResolveAsync(new FunctionTarget("Hello", "beta"), ct);
         var unknownFunction = await resolver.ResolveAsync(new FunctionTarget("Nope", null), ct);
 
-        byAlias.Should().Be(new FunctionResolution("Hello", "2"));
-        byVersion.Should().Be(new FunctionResolution("Hello", "1"));
-        unqualified.Should().Be(new FunctionResolution("Hello", "2"));
+        byAlias.Should().Be(new FunctionResolution("Hello", "2", "app", "local"));
+        byVersion.Should().Be(new FunctionResolution("Hello", "1", "app", "local"));
+        unqualified.Should().Be(new FunctionResolution("Hello", "2", "app", "local"));
         unknownAlias.Should().BeNull();
         unknownFunction.Should().BeNull();
     }
