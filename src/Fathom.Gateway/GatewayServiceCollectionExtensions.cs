@@ -24,6 +24,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayState>();
+        services.TryAddSingleton<GatewayEventHub>();
         services.TryAddSingleton<GatewayRequestHandler>();
         services.TryAddSingleton<InvokeApiHandler>();
         services.TryAddSingleton<BackgroundInvocations>();

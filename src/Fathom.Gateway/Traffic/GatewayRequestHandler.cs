@@ -17,6 +17,7 @@ internal sealed partial class GatewayRequestHandler(
     IFunctionResolver resolver,
     IFunctionInvoker invoker,
     IOptions<GatewayOptions> options,
+    GatewayEventHub events,
     TimeProvider time,
     ILogger<GatewayRequestHandler> logger)
 {
@@ -24,9 +25,38 @@ internal sealed partial class GatewayRequestHandler(
 
     public async Task HandleAsync(HttpContext context)
     {
+        var arrived = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        var exchange = new GatewayExchange(Guid.NewGuid().ToString());
+        try
+        {
+            await HandleCoreAsync(context, exchange);
+        }
+        finally
+        {
+            var resolution = exchange.Resolution;
+            events.Publish(new GatewayRequestCompleted
+            {
+                RequestId = exchange.RequestId,
+                Time = arrived,
+                App = resolution?.App,
+                Environment = resolution?.Environment,
+                RouteKey = exchange.RouteKey,
+                Method = context.Request.Method,
+                Status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode,
+                Latency = time.GetElapsedTime(started),
+                Function = resolution?.FunctionName,
+                Version = resolution?.Version,
+                Qualifier = exchange.Qualifier,
+            });
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context, GatewayExchange exchange)
+    {
         var table = state.Current;
         var request = context.Request;
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = exchange.RequestId;
         var (rawPath, rawQuery) = SplitTarget(context);
         var segments = Segments(rawPath);
         var method = request.Method.ToUpperInvariant();
@@ -53,6 +83,8 @@ internal sealed partial class GatewayRequestHandler(
         }
 
         var route = match.Route;
+        exchange.RouteKey = route.RouteKey;
+        exchange.Qualifier = route.Target.Qualifier;
         context.Response.Headers[GatewayErrors.RequestIdHeader(route.Kind)] = requestId;
         var textual = BodyEncoding.IsTextual(request.ContentType);
         byte[]? raw;
@@ -93,11 +125,12 @@ internal sealed partial class GatewayRequestHandler(
             ? HttpEventWriter.Write(gatewayRequest, match, _options)
             : RestEventWriter.Write(gatewayRequest, match, _options);
 
-        await InvokeAsync(context, route, requestId, traceId, payload);
+        await InvokeAsync(context, route, exchange, traceId, payload);
     }
 
-    private async Task InvokeAsync(HttpContext context, RouteModel route, string requestId, string traceId, byte[] payload)
+    private async Task InvokeAsync(HttpContext context, RouteModel route, GatewayExchange exchange, string traceId, byte[] payload)
     {
+        var requestId = exchange.RequestId;
         var aborted = context.RequestAborted;
         using var timeout = new CancellationTokenSource(route.IntegrationTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, aborted);
@@ -112,6 +145,7 @@ internal sealed partial class GatewayRequestHandler(
                 return;
             }
 
+            exchange.Resolution = resolution;
             var invocation = invoker.InvokeAsync(
                 new InvocationRequest
                 {

@@ -74,7 +74,7 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         }
     }
 
-    /// <summary>Logs and invocation records; call <see cref="RuntimeEventHub.Subscribe"/> for your own queue.</summary>
+    /// <summary>Logs and invocation records; call <see cref="Fathom.Platform.Events.EventHub{TEvent}.Subscribe"/> for your own queue.</summary>
     public RuntimeEventHub Events => _context.Events;
 
     /// <summary>What the host's environments share (the listener seam, the launcher, the registry).</summary>

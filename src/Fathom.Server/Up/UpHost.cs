@@ -6,6 +6,7 @@ using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
 using Fathom.Gateway.Routing;
 using Fathom.Packaging.Artifacts;
+using Fathom.Platform.Events;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
@@ -41,7 +42,7 @@ public sealed partial class UpHost : IAsyncDisposable
     private GatewayState? _gateway;
     private FathomServer? _server;
     private SourceWatcher? _watcher;
-    private RuntimeEventSubscription? _output;
+    private EventSubscription<RuntimeEvent>? _output;
     private Task _outputPump = Task.CompletedTask;
     private IReadOnlyList<string> _functionNames = [];
     private Dictionary<string, int> _active = new(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Text;
+using Fathom.Platform.Events;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
@@ -30,7 +31,7 @@ internal sealed class TestRuntime : IAsyncDisposable
 
     public FunctionRuntime Host { get; }
 
-    public RuntimeEventSubscription Subscription { get; }
+    public EventSubscription<RuntimeEvent> Subscription { get; }
 
     /// <summary>What the runtime logged.</summary>
     public RecordingLoggerProvider Logs { get; } = new();
