@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fathom.Cli.Commands.Invoke;
+using Fathom.Cli.Commands.Logs;
 using Fathom.Cli.Commands.Runtimes;
 using Fathom.Cli.Commands.Up;
 using Fathom.Cli.Commands.Validate;
@@ -16,6 +17,7 @@ internal static class FathomCommand
             UpCommand.Create(),
             ValidateCommand.Create(),
             InvokeCommand.Create(),
+            LogsCommand.Create(),
             RuntimesCommand.Create(),
         };
 

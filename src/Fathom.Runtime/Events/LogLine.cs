@@ -9,6 +9,10 @@ public sealed record LogLine : RuntimeEvent
     /// <summary>The stream the line was written to.</summary>
     public required LogStream Stream { get; init; }
 
+    /// <summary>The level the runtime client gave the line (its framed log stream), e.g. <c>WARN</c>; null when the
+    /// line carries none of its own.</summary>
+    public string? Level { get; init; }
+
     /// <summary>The line without its newline.</summary>
     public required string Text { get; init; }
 

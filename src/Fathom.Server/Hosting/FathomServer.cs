@@ -1,6 +1,7 @@
 using System.Net;
 using Fathom.Gateway;
 using Fathom.Server.Admin;
+using Fathom.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -25,6 +26,7 @@ public sealed partial class FathomServer : IAsyncDisposable
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly Action<IEndpointRouteBuilder>? _mapAdminEndpoints;
     private WebApplication? _app;
+    private WebApplication? _built;
     private ListenOptions? _appListen;
     private ListenOptions? _adminListen;
     private string? _infoPath;
@@ -51,13 +53,15 @@ public sealed partial class FathomServer : IAsyncDisposable
     /// <summary>The host's services. Available after <see cref="StartAsync"/>.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server has not started.");
 
-    /// <summary>Binds both ports and writes <c>server.json</c>.</summary>
-    /// <exception cref="ServerStartException">A port is in use or the host is not an address.</exception>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Composes the host without listening yet: every feature's services exist from here on, so the
+    /// telemetry pipeline is subscribed to the runtime before the first environment starts. Called by
+    /// <see cref="StartAsync"/> when not called before.</summary>
+    /// <exception cref="ServerStartException">A port or the host is not valid.</exception>
+    public void Build()
     {
-        if (_app is not null)
+        if (_built is not null)
         {
-            throw new InvalidOperationException("The server has already been started.");
+            return;
         }
 
         var address = ParseHost(_options.Host);
@@ -99,6 +103,16 @@ public sealed partial class FathomServer : IAsyncDisposable
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         services.AddFathomGateway();
+        var telemetry = _options.DataDirectory is not null && _options.Telemetry;
+        if (telemetry)
+        {
+            services.AddFathomTelemetry(o =>
+            {
+                o.DataDirectory = _options.DataDirectory!;
+                o.Retention = _options.LogRetention;
+            });
+        }
+
         _configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -107,8 +121,29 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.UseStatusCodePages();
         app.MapLambdaInvokeApi();
         app.MapAdminApi(this);
+        if (telemetry)
+        {
+            app.MapFathomTelemetry();
+        }
+
         _mapAdminEndpoints?.Invoke(app);
 
+        // Creating the hosted services now (the host would at start) subscribes them to the events they consume.
+        _ = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+        _built = app;
+    }
+
+    /// <summary>Binds both ports and writes <c>server.json</c>.</summary>
+    /// <exception cref="ServerStartException">A port is in use or the host is not an address.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("The server has already been started.");
+        }
+
+        Build();
+        var app = _built!;
         try
         {
             await app.StartAsync(cancellationToken);
@@ -116,6 +151,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         catch (IOException e) when (e.InnerException is AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
             await app.DisposeAsync();
+            _built = null;
             throw new ServerStartException(PortInUseMessage(e), e);
         }
 
@@ -157,6 +193,12 @@ public sealed partial class FathomServer : IAsyncDisposable
     {
         if (_app is null)
         {
+            if (_built is not null)
+            {
+                await _built.DisposeAsync();
+                _built = null;
+            }
+
             return;
         }
 

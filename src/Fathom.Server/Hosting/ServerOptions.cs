@@ -13,8 +13,16 @@ public sealed class ServerOptions
     /// <summary>Admin port (JSON API, Lambda Invoke API); 0 picks a free port.</summary>
     public int AdminPort { get; set; } = 9400;
 
-    /// <summary>Where <c>server.json</c> is written while the server runs; null writes none.</summary>
+    /// <summary>Where <c>server.json</c> is written while the server runs and the telemetry stores live; null
+    /// writes none and runs without telemetry.</summary>
     public string? DataDirectory { get; set; }
+
+    /// <summary>Whether the telemetry pipeline runs (it needs <see cref="DataDirectory"/>). Off only to measure what it
+    /// costs (bench/telemetry/cost.sh).</summary>
+    public bool Telemetry { get; set; } = true;
+
+    /// <summary>Retention of the log store (server-level: an app cannot widen it).</summary>
+    public Fathom.Telemetry.Logs.LogRetentionOptions LogRetention { get; set; } = new();
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

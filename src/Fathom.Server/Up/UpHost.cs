@@ -145,8 +145,6 @@ public sealed partial class UpHost : IAsyncDisposable
         _gateway = new GatewayState();
         var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
         _invoker = invoker;
-        await BuildAndActivateAsync(_app, ReleaseReasons.Deploy, cancellationToken);
-
         var resolver = new DeploymentResolver(_store);
         var catalog = new AppCatalog(_store, () => Volatile.Read(ref _functionNames));
         _server = new FathomServer(
@@ -157,6 +155,8 @@ public sealed partial class UpHost : IAsyncDisposable
                 AdminPort = _options.AdminPort,
                 DataDirectory = _dataDirectory,
                 TimeProvider = _options.TimeProvider,
+                LogRetention = _options.LogRetention,
+                Telemetry = _options.Telemetry,
             },
             services =>
             {
@@ -165,7 +165,19 @@ public sealed partial class UpHost : IAsyncDisposable
                 services.AddSingleton<IFunctionResolver>(resolver);
                 services.AddSingleton<IFunctionCatalog>(catalog);
                 services.AddSingleton(_gateway);
+                services.AddSingleton(_runtime.Events);
             });
+        try
+        {
+            // Composed before the first build, so telemetry sees the first environment's output.
+            _server.Build();
+        }
+        catch (ServerStartException e)
+        {
+            throw new UpException(e.Message, e);
+        }
+
+        await BuildAndActivateAsync(_app, ReleaseReasons.Deploy, cancellationToken);
         if (_options.Watch)
         {
             // Before the server starts: server.json says the app is served, and a file saved from then on must reload.

@@ -34,4 +34,10 @@ public sealed class UpOptions
     public bool Color { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Whether the telemetry pipeline runs; off only to measure its cost (<c>FATHOM_TELEMETRY=off</c>).</summary>
+    public bool Telemetry { get; init; } = true;
+
+    /// <summary>How long and how much log data the app's log store keeps.</summary>
+    public Fathom.Telemetry.Logs.LogRetentionOptions LogRetention { get; init; } = new();
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Fathom.Cli.Common;
 using Fathom.Server.Up;
+using Fathom.Telemetry;
+using Fathom.Telemetry.Logs;
 
 namespace Fathom.Cli.Commands.Up;
 
@@ -17,6 +19,8 @@ internal static class UpCommand
         var host = new Option<string>("--host") { Description = "Address to bind both ports to. Loopback by default: nothing is authenticated yet.", HelpName = "ADDRESS", DefaultValueFactory = _ => "127.0.0.1" };
         var envVars = new Option<string?>("--env-vars", "-n") { Description = "A JSON file of environment variable overrides, in SAM CLI's format ({\"Parameters\": {...}, \"<Function>\": {...}}).", HelpName = "FILE" };
         var node = new Option<string?>("--node") { Description = "The node executable Node.js functions run on (default: fathom.yaml runtime.node, else node on PATH).", HelpName = "PATH" };
+        var logRetention = new Option<string>("--log-retention") { Description = "Keep log lines this long: 30m, 12h, 7d (default 7d).", HelpName = "DURATION", DefaultValueFactory = _ => "7d" };
+        var logMaxSize = new Option<string>("--log-max-size") { Description = "Keep at most this much log data; the oldest lines go first: 100MB, 1GB (default 1GB).", HelpName = "SIZE", DefaultValueFactory = _ => "1GB" };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not rebuild and reload when code or the template changes." };
         var command = new Command("up", "Build a SAM app and serve it: API routes on --port, the admin and Invoke APIs on --admin-port. Rebuilds on change; Ctrl+C stops. Exit codes: 0 stopped, 1 invalid app, failed build or port in use, 2 usage error.");
         app.AddTo(command);
@@ -25,6 +29,8 @@ internal static class UpCommand
         command.Options.Add(host);
         command.Options.Add(envVars);
         command.Options.Add(node);
+        command.Options.Add(logRetention);
+        command.Options.Add(logMaxSize);
         command.Options.Add(noWatch);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -39,6 +45,18 @@ internal static class UpCommand
                 return 2;
             }
 
+            if (!TelemetryText.TryParseDuration(result.GetValue(logRetention)!, out var maxAge) || maxAge <= TimeSpan.Zero)
+            {
+                await Console.Error.WriteLineAsync($"--log-retention: '{result.GetValue(logRetention)}' is not a duration such as 30m, 12h or 7d");
+                return 2;
+            }
+
+            if (!TelemetryText.TryParseSize(result.GetValue(logMaxSize)!, out var maxBytes) || maxBytes < 1L << 20)
+            {
+                await Console.Error.WriteLineAsync($"--log-max-size: '{result.GetValue(logMaxSize)}' is not a size of at least 1MB, such as 100MB or 1GB");
+                return 2;
+            }
+
             await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
             var options = new UpOptions
             {
@@ -50,6 +68,9 @@ internal static class UpCommand
                 EnvVarsPath = result.GetValue(envVars),
                 NodePath = result.GetValue(node),
                 Watch = !result.GetValue(noWatch),
+                LogRetention = new LogRetentionOptions { MaxAge = maxAge, MaxBytes = maxBytes },
+                // Not a user setting: bench/telemetry/cost.sh turns the pipeline off to measure what it costs.
+                Telemetry = !string.Equals(Environment.GetEnvironmentVariable("FATHOM_TELEMETRY"), "off", StringComparison.Ordinal),
                 Color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
                 // Console.Out flushes on every write; function output is flushed once per batch instead.
                 Output = output,

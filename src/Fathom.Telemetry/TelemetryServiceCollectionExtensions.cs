@@ -1,0 +1,46 @@
+using Fathom.Gateway.Traffic;
+using Fathom.Runtime.Events;
+using Fathom.Telemetry.Ingest;
+using Fathom.Telemetry.Logs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Fathom.Telemetry;
+
+/// <summary>Registers the telemetry pipeline and its first signal, logs.</summary>
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>Adds the ingest path (subscribed to the <see cref="RuntimeEventHub"/> and <see cref="GatewayEventHub"/>
+    /// the host registers), the redaction step, the log store (<c>logs.db</c> in <see cref="TelemetryOptions.DataDirectory"/>),
+    /// its writer and retention. Hosted services stop in reverse order: ingest drains into the writer, then the writer
+    /// drains into the store.</summary>
+    public static IServiceCollection AddFathomTelemetry(this IServiceCollection services, Action<TelemetryOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new TelemetryOptions();
+        configure(options);
+        if (string.IsNullOrEmpty(options.DataDirectory))
+        {
+            throw new ArgumentException("Telemetry needs a data directory.", nameof(configure));
+        }
+
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RuntimeEventHub>();
+        services.TryAddSingleton<GatewayEventHub>();
+        services.TryAddSingleton<ISecretValues, NoSecretValues>();
+        services.AddSingleton<Redactor>();
+        services.AddSingleton<TelemetryDrops>();
+        services.AddSingleton<LogCommits>();
+        services.AddSingleton(_ => LogStore.Open(options.DataDirectory));
+        services.AddSingleton<LogBatchWriter>();
+        services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<LogBatchWriter>());
+        services.AddSingleton<TelemetryIngest>();
+        services.AddHostedService(sp => sp.GetRequiredService<LogBatchWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngest>());
+        services.AddHostedService<LogRetentionService>();
+        return services;
+    }
+}
