@@ -103,4 +103,42 @@ public sealed class TelemetryLogTests
         tagged.Should().OnlyContain(l => l.Text.Contains($"mine={l.RequestId} ", StringComparison.Ordinal),
             "a record is attributed to the invocation that wrote it");
     }
+
+    [Theory]
+    [InlineData("oversized")]
+    [InlineData("huge")]
+    [InlineData("garbage")]
+    public async Task InvokeAsync_HostileWritesToTheTelemetryDescriptor_EnvironmentAndPlatformKeepWorking(string mode)
+    {
+        await using var runtime = new TestRuntime();
+        runtime.Load("hostile", "index.hostile", Asset);
+        runtime.Load("neighbour", "index.mixed", Asset);
+
+        var hostile = await runtime.InvokeAsync("hostile", $$"""{"mode":"{{mode}}"}""");
+        var lines = await LogLines.OfAsync(runtime, hostile.RequestId);
+        var again = await runtime.InvokeAsync("hostile", """{"mode":"none"}""");
+        var neighbour = await runtime.InvokeAsync("neighbour");
+        var neighbourLines = await LogLines.OfAsync(runtime, neighbour.RequestId);
+
+        hostile.Outcome.Should().Be(InvocationOutcome.Success, hostile.LogTail);
+        again.Outcome.Should().Be(InvocationOutcome.Success, again.LogTail);
+        again.InitDuration.Should().BeNull("the environment that wrote it is still alive and warm");
+        neighbourLines.Where(l => l.Stream == LogStream.Telemetry).Should().HaveCount(3, "another function's stream is untouched");
+        var telemetry = lines.Where(l => l.Stream == LogStream.Telemetry).Select(l => l.Text).ToList();
+        switch (mode)
+        {
+            case "oversized":
+                telemetry.Should().Contain(new string('z', 256 * 1024) + " … [line truncated: 786432 more bytes]");
+                telemetry.Should().Contain(t => t.EndsWith("\tINFO\tafter oversized", StringComparison.Ordinal), "framing goes on after a cut record");
+                break;
+            case "huge":
+                telemetry.Should().Contain(t => t.StartsWith("[output truncated", StringComparison.Ordinal));
+                break;
+            case "garbage":
+                telemetry.Should().Contain(t => t.StartsWith("[telemetry log stream: not a log frame", StringComparison.Ordinal))
+                    .And.Contain("this is not a frame at all")
+                    .And.Contain(t => t.Contains("after garbage", StringComparison.Ordinal), "what follows still arrives, as text");
+                break;
+        }
+    }
 }
