@@ -44,6 +44,21 @@ public sealed class TelemetryLogTests
         result.LogTail.Should().Contain("Error: boom\n    at ");
     }
 
+    [Fact]
+    public async Task InvokeAsync_ConsoleDuringInit_BelongsToNoInvocation()
+    {
+        await using var runtime = new TestRuntime();
+        runtime.Load("object", "index.object", Asset);
+
+        var result = await runtime.InvokeAsync("object");
+        var lines = await LogLines.UntilReportedAsync(runtime, result.RequestId);
+
+        result.Outcome.Should().Be(InvocationOutcome.Success, result.LogTail);
+        var init = lines.Should().ContainSingle(l => l.Text.EndsWith("\tINFO\tloading node-logs", StringComparison.Ordinal)).Subject;
+        init.Stream.Should().Be(LogStream.Telemetry);
+        init.RequestId.Should().BeNull("the client's \"undefined\" in place of a request id is no request id");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -5,6 +5,9 @@ const fs = require('node:fs');
 // The descriptor the platform gives the runtime client; the client removes the variable once it has read it.
 const TELEMETRY_FD = 5;
 
+// Printed during init, before any invocation: the client writes "undefined" where the request id goes.
+console.log('loading node-logs');
+
 exports.mixed = async () => {
   console.log('hello from log');
   console.warn('careful now');
