@@ -12,13 +12,18 @@ namespace Fathom.Runtime.Logging;
 /// many lines it holds.
 /// The descriptor is the function's to write, so nothing in it is trusted: a frame longer than the record cap is cut
 /// (its rest skipped as it streams by, never buffered), frames past the invocation's budget are dropped with one marker
-/// record, and a header that is not a frame ends framing for good: from there the stream is read as text lines, since
-/// there is no way to find the next frame boundary in garbage.
+/// record, and a header that is not a frame (bad magic, a negative or absurd length) ends framing for good: from there
+/// the stream is read as text lines, since there is no way to find the next frame boundary in garbage.
 /// </summary>
 internal sealed class LogFrameDecoder : IOutputDecoder
 {
     /// <summary>Type, length and timestamp.</summary>
     public const int HeaderBytes = 16;
+
+    /// <summary>A declared length beyond this is taken for garbage, not a frame: skipping it would silently swallow
+    /// everything the function logs after it (up to 2 GB), where text lines at least show what follows. A real record
+    /// this long could never be delivered anyway; lengths between the caps are skipped as they stream by.</summary>
+    public const int MaxDeclaredBytes = 64 * 1024 * 1024;
 
     private const uint Magic = 0xA55A0000;
     private const uint FormatMask = 0x3;
@@ -167,7 +172,7 @@ internal sealed class LogFrameDecoder : IOutputDecoder
         var microseconds = BinaryPrimitives.ReadInt64BigEndian(_header.AsSpan(8));
         var format = type & FormatMask;
         var level = (type >> 2) & 0x7;
-        if ((type & ~0x1Fu) != Magic || format is not (TextFormat or JsonFormat) || level >= Levels.Length || length < 0)
+        if ((type & ~0x1Fu) != Magic || format is not (TextFormat or JsonFormat) || level >= Levels.Length || length is < 0 or > MaxDeclaredBytes)
         {
             FallBackToText();
             return;

@@ -86,18 +86,30 @@ public sealed class LogFrameDecoderTests
     }
 
     [Fact]
-    public void Write_HugeLengthThatNeverComes_HoldsNoMoreThanTheCapAndEndsTheInvocationBudget()
+    public void Write_FrameOverTheInvocationBudget_IsSkippedAsItStreamsByAndFramingGoesOn()
     {
         var decoder = Decoder(maxRecordBytes: 64, maxInvocationBytes: 1024);
-        var header = Header(Text | 12, int.MaxValue, Now);
 
-        decoder.Write(header);
-        decoder.Write(new byte[100_000]);
+        decoder.Write(Frame(Text | 12, new string('x', 100_000), Now));
         decoder.StartInvocation();
-        decoder.Write(Frame(Text | 12, "swallowed\n", Now));
+        decoder.Write(Frame(Text | 12, "next\n", Now));
 
-        _records.Select(r => r.Text).Should().Equal("[output truncated: this invocation reached the limit of 1024 bytes]");
-        decoder.Framed.Should().BeTrue("the length was a valid one: its bytes are skipped as they stream by");
+        _records.Select(r => r.Text).Should().Equal("[output truncated: this invocation reached the limit of 1024 bytes]", "next");
+        decoder.Framed.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(-5)]
+    public void Write_LengthNoRecordCouldHave_IsNotAFrameAndWhatFollowsArrivesAsText(int length)
+    {
+        var decoder = Decoder();
+
+        decoder.Write(Header(Text | 12, length, Now));
+        decoder.Write("\nafter\n"u8);
+
+        decoder.Framed.Should().BeFalse();
+        _records.Select(r => r.Text).Should().EndWith("after");
     }
 
     [Fact]
@@ -116,16 +128,6 @@ public sealed class LogFrameDecoderTests
         _records.Skip(2).Select(r => r.Text).Should().StartWith(["this is not a frame at all", "second line"]);
         _records[^1].Text.Should().EndWith("late", "later frames arrive as text, header bytes and all");
         _records.Skip(1).Should().OnlyContain(r => r.Level == null && r.Time == null);
-    }
-
-    [Fact]
-    public void Write_NegativeLength_IsNotAFrame()
-    {
-        var decoder = Decoder();
-
-        decoder.Write(Header(Text | 12, -5, Now));
-
-        decoder.Framed.Should().BeFalse();
     }
 
     [Fact]
