@@ -53,6 +53,9 @@ internal sealed class LogFrameDecoder : IOutputDecoder
     private DateTimeOffset _time;
     private long _emitted;
     private bool _exhausted;
+    // The current frame is being skipped whole (it came past the budget); kept apart from _exhausted, which a new
+    // invocation resets while such a frame may still be streaming by.
+    private bool _dropping;
     private OutputLimiter? _text;
 
     /// <summary>Creates a decoder that hands each record to <paramref name="onRecord"/>.</summary>
@@ -138,7 +141,7 @@ internal sealed class LogFrameDecoder : IOutputDecoder
                 return;
             }
 
-            if (_inBody && !_exhausted && _bodyLength > 0)
+            if (_inBody && !_dropping && _bodyLength > 0)
             {
                 // The writer died in the middle of a frame: what arrived is still worth reading.
                 var missing = _remaining;
@@ -190,7 +193,8 @@ internal sealed class LogFrameDecoder : IOutputDecoder
             Emit(string.Create(CultureInfo.InvariantCulture, $"[output truncated: this invocation reached the limit of {MaxInvocationBytes} bytes]"), null, null);
         }
 
-        _keep = _exhausted ? 0 : (int)Math.Min(length, MaxRecordBytes);
+        _dropping = _exhausted;
+        _keep = _dropping ? 0 : (int)Math.Min(length, MaxRecordBytes);
         if (length == 0)
         {
             EndFrame();
@@ -217,7 +221,7 @@ internal sealed class LogFrameDecoder : IOutputDecoder
     private void EndFrame()
     {
         _inBody = false;
-        if (_exhausted)
+        if (_dropping)
         {
             DroppedBytes += _frameLength;
             ResetBody();
@@ -299,6 +303,7 @@ internal sealed class LogFrameDecoder : IOutputDecoder
     {
         _bodyLength = 0;
         _keep = 0;
+        _dropping = false;
         _frameLength = 0;
         _remaining = 0;
         // Give back the memory of a long record so an idle environment holds a small buffer.

@@ -98,6 +98,20 @@ public sealed class LogFrameDecoderTests
         decoder.Framed.Should().BeTrue();
     }
 
+    [Fact]
+    public void StartInvocation_WhileASkippedFrameStreamsBy_TheFrameStaysSkipped()
+    {
+        var decoder = Decoder(maxRecordBytes: 64, maxInvocationBytes: 1024);
+        var frame = Frame(Text | 12, new string('x', 5000), Now);
+
+        decoder.Write(frame.AsSpan(0, 2000));
+        decoder.StartInvocation();
+        decoder.Write(frame.AsSpan(2000));
+        decoder.Write(Frame(Text | 12, "next\n", Now));
+
+        _records.Select(r => r.Text).Should().Equal("[output truncated: this invocation reached the limit of 1024 bytes]", "next");
+    }
+
     [Theory]
     [InlineData(int.MaxValue)]
     [InlineData(-5)]
