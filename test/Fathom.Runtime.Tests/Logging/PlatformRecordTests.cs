@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Invocations;
 using Fathom.Runtime.Tests.Support;
@@ -84,5 +85,26 @@ public sealed class PlatformRecordTests
         var record = report.RootElement.GetProperty("record");
         record.GetProperty("status").GetString().Should().Be("timeout");
         record.GetProperty("errorType").GetString().Should().Be("Sandbox.Timedout");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_JsonLogFormatInitError_ReportSaysErrorWithItsType()
+    {
+        await using var runtime = new TestRuntime();
+        runtime.Load("broken", "index.handler", "node-missing-module", configure: d => d with { LogFormat = "JSON" });
+
+        var result = await runtime.InvokeAsync("broken");
+        var platform = (await LogLines.OfAsync(runtime, result.RequestId)).Where(l => l.Stream == LogStream.Platform).ToList();
+
+        result.Outcome.Should().Be(InvocationOutcome.InitError);
+        platform.Select(l => JsonNode.Parse(l.Text)?["type"]?.GetValue<string>() ?? "error line")
+            .Should().Equal("platform.start", "error line", "platform.report");
+        using var error = JsonDocument.Parse(platform[1].Text);
+        error.RootElement.GetProperty("errorType").GetString().Should().Be("Runtime.ImportModuleError");
+        using var report = JsonDocument.Parse(platform[2].Text);
+        var record = report.RootElement.GetProperty("record");
+        record.GetProperty("status").GetString().Should().Be("error");
+        record.GetProperty("errorType").GetString().Should().Be("Runtime.ImportModuleError");
+        record.GetProperty("metrics").GetProperty("initDurationMs").GetDouble().Should().BePositive();
     }
 }
