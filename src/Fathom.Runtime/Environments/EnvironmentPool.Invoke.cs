@@ -1,13 +1,13 @@
-using System.Globalization;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
+using Fathom.Runtime.Logging;
 using Fathom.Runtime.RuntimeClient;
 
 namespace Fathom.Runtime.Environments;
 
-/// <summary>One invocation from lease to result: cold start when needed, START/END/REPORT as Lambda prints them,
-/// the result and its <see cref="InvocationCompleted"/> record.</summary>
+/// <summary>One invocation from lease to result: cold start when needed, START/END/REPORT (or, in JSON log format,
+/// platform records) as Lambda prints them, the result and its <see cref="InvocationCompleted"/> record.</summary>
 internal sealed partial class EnvironmentPool
 {
     private async Task<InvocationResult> RunAsync(EnvironmentLease lease, InvocationRequest request, string requestId, DateTimeOffset start)
@@ -29,8 +29,8 @@ internal sealed partial class EnvironmentPool
                 if (init.Outcome != InvocationOutcome.Success)
                 {
                     Discard(environment);
-                    Platform(tail, requestId, $"START RequestId: {requestId} Version: {Function.Version}");
-                    Platform(tail, requestId, $"{Stamp()}\t{requestId}\t{init.Error!.ErrorType}\t{init.Error.ErrorMessage}");
+                    Platform(tail, requestId, LogFormat.Start(time.GetUtcNow(), requestId, Function.Version));
+                    Platform(tail, requestId, LogFormat.InitError(time.GetUtcNow(), requestId, init.Error!.ErrorType, init.Error.ErrorMessage));
                     return Finish(request, requestId, start, init, initDuration.Value, initDuration, 0, tail);
                 }
 
@@ -38,7 +38,7 @@ internal sealed partial class EnvironmentPool
             }
 
             environment.Attribute(requestId, tail);
-            Platform(tail, requestId, $"START RequestId: {requestId} Version: {Function.Version}");
+            Platform(tail, requestId, LogFormat.Start(time.GetUtcNow(), requestId, Function.Version));
             var invokeStart = time.GetTimestamp();
             var now = time.GetUtcNow();
             var pending = new PendingInvocation
@@ -67,11 +67,12 @@ internal sealed partial class EnvironmentPool
             await environment.EndInvocationAsync();
             if (result.Outcome is InvocationOutcome.Timeout)
             {
-                Platform(tail, requestId, $"{Stamp()} {requestId} {result.Error!.ErrorMessage[(result.Error.ErrorMessage.IndexOf("Task", StringComparison.Ordinal))..]}");
+                var message = result.Error!.ErrorMessage;
+                Platform(tail, requestId, LogFormat.Timeout(time.GetUtcNow(), requestId, result.Error.ErrorType, message[message.IndexOf("Task", StringComparison.Ordinal)..]));
             }
             else if (result.Outcome is InvocationOutcome.Crash or InvocationOutcome.OutOfMemory)
             {
-                Platform(tail, requestId, $"{result.Error!.ErrorMessage}\n{result.Error.ErrorType}".Replace('\n', '\r'));
+                Platform(tail, requestId, LogFormat.Exited(time.GetUtcNow(), requestId, result.Error!.ErrorType, result.Error.ErrorMessage));
             }
 
             if (result.Outcome is InvocationOutcome.Timeout or InvocationOutcome.Crash or InvocationOutcome.OutOfMemory)
@@ -133,25 +134,13 @@ internal sealed partial class EnvironmentPool
         TimeSpan duration, TimeSpan? initDuration, int memoryMb, LogTail tail)
     {
         var billed = TimeSpan.FromMilliseconds(Math.Ceiling(duration.TotalMilliseconds));
-        var report = string.Create(CultureInfo.InvariantCulture,
-            $"REPORT RequestId: {requestId}\tDuration: {duration.TotalMilliseconds:F2} ms\tBilled Duration: {billed.TotalMilliseconds:F0} ms\t"
-            + $"Memory Size: {Function.Definition.MemorySizeMb} MB\tMax Memory Used: {memoryMb} MB\t");
-        if (initDuration is { } init)
+        if (LogFormat.End(requestId) is { } end)
         {
-            report += string.Create(CultureInfo.InvariantCulture, $"Init Duration: {init.TotalMilliseconds:F2} ms\t");
+            Platform(tail, requestId, end);
         }
 
-        if (result.Outcome is InvocationOutcome.Timeout)
-        {
-            report += "Status: timeout\t";
-        }
-        else if (result.Outcome is InvocationOutcome.Crash or InvocationOutcome.InitError or InvocationOutcome.OutOfMemory)
-        {
-            report += $"Status: error\tError Type: {result.Error?.ErrorType}\t";
-        }
-
-        Platform(tail, requestId, $"END RequestId: {requestId}");
-        Platform(tail, requestId, report);
+        Platform(tail, requestId, LogFormat.Report(_context.TimeProvider.GetUtcNow(), requestId, new InvocationReport(
+            duration, billed, Function.Definition.MemorySizeMb, memoryMb, initDuration, result.Outcome, result.Error?.ErrorType)));
 
         var invocation = new InvocationResult
         {
@@ -236,7 +225,8 @@ internal sealed partial class EnvironmentPool
         });
     }
 
-    private string Stamp() => _context.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>Text START/END/REPORT lines, or JSON platform records (LoggingConfig.LogFormat).</summary>
+    private PlatformLogFormat LogFormat => PlatformLogFormat.For(Function.Definition.LogFormat);
 
     /// <summary>An X-Ray style trace header: <c>Root=1-&lt;8 hex epoch seconds&gt;-&lt;24 hex&gt;;Parent=&lt;16 hex&gt;;Sampled=0</c>.</summary>
     internal static string NewTraceId(DateTimeOffset now) =>

@@ -4,6 +4,7 @@ using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
 using Fathom.Runtime.Isolation;
+using Fathom.Runtime.Logging;
 using Fathom.Runtime.PlatformEndpoint;
 using Fathom.Runtime.Processes;
 using Fathom.Runtime.RuntimeApi;
@@ -42,6 +43,14 @@ internal sealed partial class ExecutionEnvironment
             variables["AWS_LAMBDA_INITIALIZATION_TYPE"] = "provisioned-concurrency";
         }
 
+        if (_function.Kind == RuntimeKind.Node)
+        {
+            // The runtime client then writes each console call as one frame, as on Lambda, so a multi-line message
+            // (a stack trace) stays one record with its level. Set last: the platform's value wins over the function's.
+            _telemetry = new TelemetryPipe();
+            variables[TelemetryPipe.Variable] = TelemetryPipe.Descriptor.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (_function.Kind == RuntimeKind.Node && _function.Definition.Environment.TryGetValue(EnvironmentVariables.ExecWrapper, out var wrapper))
         {
             command = [wrapper, .. command];
@@ -69,12 +78,19 @@ internal sealed partial class ExecutionEnvironment
                     Outbound = _function.Definition.OutboundNetwork,
                     SizeNodeHeap = _function.Kind == RuntimeKind.Node,
                     ReadOnlyBinds = paths?.ExtraBinds ?? new Dictionary<string, string>(),
+                    TelemetryPipe = _telemetry?.WriterPath,
                 }, host, TimeProvider.System); // OS waits, not the host clock
                 argv = _isolation.Argv;
                 // The marker stays on the outer process (bubblewrap clears it for the function) so reaping finds it.
                 launchVariables = _isolation.Sandboxed
                     ? new Dictionary<string, string> { [ProcessRegistry.MarkerVariable] = Id, ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }
                     : _isolation.Environment;
+            }
+
+            if (_telemetry is not null && _isolation?.Sandboxed != true)
+            {
+                // A sandbox's own outer shell opens the pipe; without one, a shell of its own does.
+                argv = _telemetry.Wrap(argv);
             }
 
             var listener = _isolation?.Listener ?? loopback ?? RuntimeApiServer.BindLoopback();
@@ -113,8 +129,15 @@ internal sealed partial class ExecutionEnvironment
         var options = _context.Options;
         _pumps =
         [
-            new OutputPump(_process.StandardOutput.BaseStream, LogStream.Stdout, OnOutput, options.MaxLogLineBytes, options.MaxLogBytesPerInvocation),
-            new OutputPump(_process.StandardError.BaseStream, LogStream.Stderr, OnOutput, options.MaxLogLineBytes, options.MaxLogBytesPerInvocation),
+            new OutputPump(_process.StandardOutput.BaseStream, new OutputLimiter(line => OnOutput(LogStream.Stdout, new OutputRecord(line)),
+                options.MaxLogLineBytes, options.MaxLogBytesPerInvocation)),
+            new OutputPump(_process.StandardError.BaseStream, new OutputLimiter(line => OnOutput(LogStream.Stderr, new OutputRecord(line)),
+                options.MaxLogLineBytes, options.MaxLogBytesPerInvocation)),
+            .. _telemetry is null ? Array.Empty<OutputPump>() :
+            [
+                new OutputPump(_telemetry.Reader, new LogFrameDecoder(record => OnOutput(LogStream.Telemetry, record), time,
+                    options.MaxLogLineBytes, options.MaxLogBytesPerInvocation)),
+            ],
         ];
         _exited = WaitForExitAsync(_process);
         _ = _exited.ContinueWith(_ => OnExited(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -124,6 +147,7 @@ internal sealed partial class ExecutionEnvironment
         var first = await Task.WhenAny(_ready.Task, _initError.Task, _exited, timeout);
         await initTimeout.CancelAsync();
         _isolation?.Launched();
+        _telemetry?.CloseWriter();
         if (first == _ready.Task)
         {
             return EnvironmentResult.Success(default, null);

@@ -5,6 +5,7 @@ using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Invocations;
 using Fathom.Runtime.Isolation;
+using Fathom.Runtime.Logging;
 using Fathom.Runtime.PlatformEndpoint;
 using Fathom.Runtime.Processes;
 using Fathom.Runtime.RuntimeApi;
@@ -33,6 +34,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     private readonly Lazy<Task> _disposal;
     private Process? _process;
     private OutputPump[] _pumps = [];
+    private TelemetryPipe? _telemetry;
     private Task<int> _exited = Task.FromResult(-1);
     private PendingInvocation? _current;
     private string? _lastRequestId;
@@ -266,6 +268,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         }
 
         _process?.Dispose();
+        _telemetry?.Dispose();
         if (_isolation is not null)
         {
             await _isolation.DisposeAsync();
@@ -291,8 +294,9 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         return process.ExitCode;
     }
 
-    private void OnOutput(LogStream stream, string text)
+    private void OnOutput(LogStream stream, OutputRecord record)
     {
+        var text = record.Text;
         var requestId = Volatile.Read(ref _attributedRequestId) ?? RuntimeLogFormat.RequestIdOf(text);
         Volatile.Read(ref _tail)?.Add(text);
         _context.Events.Publish(new LogLine
@@ -301,10 +305,11 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
             Environment = _function.EnvironmentName,
             FunctionName = _function.Name,
             Version = _function.Version,
-            Time = _context.TimeProvider.GetUtcNow(),
+            Time = record.Time ?? _context.TimeProvider.GetUtcNow(),
             RequestId = requestId,
             Stream = stream,
             Text = text,
+            Level = record.Level,
             EnvironmentId = Id,
         });
     }

@@ -1,28 +1,27 @@
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
-using Fathom.Runtime.Events;
-using Fathom.Runtime.Isolation;
+using Fathom.Runtime.Logging;
 using Fathom.Runtime.Processes;
 
 namespace Fathom.Runtime.Environments;
 
 /// <summary>Reads one output pipe of a runtime process continuously (a chatty function never blocks on a full
-/// pipe) and hands over complete lines through an <see cref="OutputLimiter"/> (long lines cut, a flood past the
-/// per-invocation budget dropped with one marker line, so memory stays bounded). <see cref="WaitForDrainAsync"/> lets an invocation's END wait until every
-/// byte written before its response has been read, so lines are attributed to the right request.</summary>
+/// pipe) and hands over complete records through an <see cref="IOutputDecoder"/> (lines, or the runtime client's log
+/// frames; long records cut, a flood past the per-invocation budget dropped with one marker, so memory stays bounded).
+/// <see cref="WaitForDrainAsync"/> lets an invocation's END wait until every byte written before its response has been
+/// read, so records are attributed to the right request.</summary>
 internal sealed class OutputPump
 {
     private const int PipeBytes = 1024 * 1024;
 
     private readonly Stream _stream;
     private readonly SafeHandle? _handle;
-    private readonly OutputLimiter _limiter;
+    private readonly IOutputDecoder _decoder;
     private long _received;
     private long _processed;
     private TaskCompletionSource _progress = NewSignal();
 
-    public OutputPump(Stream stream, LogStream kind, Action<LogStream, string> onLine, int maxLineBytes = OutputLimiter.DefaultMaxLineBytes,
-        long maxInvocationBytes = OutputLimiter.DefaultMaxInvocationBytes)
+    public OutputPump(Stream stream, IOutputDecoder decoder)
     {
         _stream = stream;
         _handle = (stream as PipeStream)?.SafePipeHandle;
@@ -33,12 +32,12 @@ internal sealed class OutputPump
             NativeMethods.GrowPipe(_handle, PipeBytes);
         }
 
-        _limiter = new OutputLimiter(line => onLine(kind, line), maxLineBytes, maxInvocationBytes);
+        _decoder = decoder;
         Completion = RunAsync();
     }
 
     /// <summary>Starts the per-invocation output budget over (a partial line so far goes out first).</summary>
-    public void StartInvocation() => _limiter.StartInvocation();
+    public void StartInvocation() => _decoder.StartInvocation();
 
     /// <summary>Completes when the pipe is closed (the process and its children are gone) and the last line is out.</summary>
     public Task Completion { get; }
@@ -97,17 +96,17 @@ internal sealed class OutputPump
                 }
 
                 Interlocked.Add(ref _received, read);
-                _limiter.Write(buffer.AsSpan(0, read));
+                _decoder.Write(buffer.AsSpan(0, read));
                 Interlocked.Add(ref _processed, read);
                 Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
         {
             // The pipe broke: the process is gone.
         }
 
-        _limiter.Flush();
+        _decoder.Flush();
 
         _progress.TrySetResult();
     }

@@ -14,7 +14,8 @@ internal static partial class RuntimeLogFormat
         }
 
         var match = line[0] == '{' ? JsonRecord().Match(line) : TextRecord().Match(line);
-        return match.Success ? match.Groups[1].Value : null;
+        // During init the client has no request id yet and prints "undefined" in its place.
+        return match.Success && match.Groups[1].Value != "undefined" ? match.Groups[1].Value : null;
     }
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT[\d:.]+Z\t([0-9A-Za-z-]{8,64})\t[A-Z]+\t")]

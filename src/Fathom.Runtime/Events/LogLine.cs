@@ -9,12 +9,13 @@ public sealed record LogLine : RuntimeEvent
     /// <summary>The stream the line was written to.</summary>
     public required LogStream Stream { get; init; }
 
-    /// <summary>The level the runtime client gave the line (its framed log stream), e.g. <c>WARN</c>; null when the
-    /// line carries none of its own.</summary>
-    public string? Level { get; init; }
-
-    /// <summary>The line without its newline.</summary>
+    /// <summary>The line without its newline. A <see cref="LogStream.Telemetry"/> record keeps the newlines inside it
+    /// (a stack trace is one record).</summary>
     public required string Text { get; init; }
+
+    /// <summary>The level the runtime client gave the record (<c>TRACE</c>, <c>DEBUG</c>, <c>INFO</c>, <c>WARN</c>,
+    /// <c>ERROR</c>, <c>FATAL</c>); null for lines without one (raw stdout and stderr, the platform's own).</summary>
+    public string? Level { get; init; }
 
     /// <summary>The execution environment that wrote it (the last part of its log stream name).</summary>
     public string? EnvironmentId { get; init; }

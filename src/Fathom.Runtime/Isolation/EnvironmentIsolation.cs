@@ -230,6 +230,7 @@ internal sealed class EnvironmentIsolation : IAsyncDisposable
             ReadOnlyBinds = binds,
             SeccompFile = host.SeccompFile,
             ArgsFile = _argsFile,
+            TelemetryPipe = request.TelemetryPipe,
             DisableNestedUserNamespaces = capabilities.DisableUserNamespaces,
             TmpBytes = request.TmpBytes ?? SandboxSpec.DefaultTmpBytes,
         };

@@ -30,6 +30,10 @@ internal sealed record EnvironmentIsolationRequest
     /// Size of the private /tmp (the function's EphemeralStorage); null takes Lambda's default, 512 MB.
     public long? TmpBytes { get; init; }
 
+    /// The platform's end of the runtime's telemetry log pipe (/proc/&lt;pid&gt;/fd/&lt;n&gt;), opened by the sandbox's
+    /// outer shell as <see cref="SandboxSpec.TelemetryDescriptor"/>; null for none. Used only when sandboxed.
+    public string? TelemetryPipe { get; init; }
+
     /// Adds Lambda's V8 heap flags to NODE_OPTIONS (for node runtimes).
     public bool SizeNodeHeap { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Fathom.Runtime.Logging;
 
 namespace Fathom.Runtime.Isolation;
 
@@ -9,7 +10,7 @@ namespace Fathom.Runtime.Isolation;
 /// marker line says so. Memory stays bounded by one line, however much the function prints.
 /// Feed it from one reader; <see cref="StartInvocation"/> may come from another thread.
 /// </summary>
-internal sealed class OutputLimiter
+internal sealed class OutputLimiter : IOutputDecoder
 {
     /// CloudWatch Logs' event size limit.
     public const int DefaultMaxLineBytes = 256 * 1024;

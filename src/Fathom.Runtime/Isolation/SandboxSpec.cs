@@ -31,6 +31,10 @@ internal sealed record SandboxSpec
     /// The descriptor the outer shell opens the argument file on, for bubblewrap's --args.
     public const int ArgsDescriptor = 4;
 
+    /// The descriptor the outer shell opens the runtime's telemetry log pipe on; bubblewrap passes it through to the
+    /// function (unlike 3 and 4, which it reads and closes).
+    public const int TelemetryDescriptor = 5;
+
     /// /tmp's size when the function does not say: Lambda's default ephemeral storage.
     public const long DefaultTmpBytes = 512L * 1024 * 1024;
 
@@ -93,6 +97,10 @@ internal sealed record SandboxSpec
     /// The seccomp program (<see cref="SeccompFilter"/>), or null for none.
     public string? SeccompFile { get; init; }
 
+    /// Where the outer shell opens <see cref="TelemetryDescriptor"/> for writing (the platform's end of the runtime's log
+    /// pipe, as /proc/&lt;pid&gt;/fd/&lt;n&gt;), or null for none.
+    public string? TelemetryPipe { get; init; }
+
     /// Where <see cref="BuildBubblewrapArguments"/> is written for bubblewrap's --args; null puts them on the command line.
     public string? ArgsFile { get; init; }
 
@@ -116,6 +124,11 @@ internal sealed record SandboxSpec
         if (ArgsFile is not null)
         {
             opens.Add($"{ArgsDescriptor}<{Quote(ArgsFile)}");
+        }
+
+        if (TelemetryPipe is not null)
+        {
+            opens.Add($"{TelemetryDescriptor}>{Quote(TelemetryPipe)}");
         }
 
         if (opens.Count > 0)

@@ -68,12 +68,15 @@ internal sealed class ConsoleReporter(TextWriter output, bool color)
                 _colors[name] = paint;
             }
 
-            // The Node runtime client turns newlines inside one record into \r; show them as continuation lines.
+            // One record may span lines: a framed record (LogStream.Telemetry) keeps its newlines, a record the Node
+            // runtime client printed to stdout has them as \r. Either way the lines after the first are continuation
+            // lines, indented under the first.
             var text = line.Text.TrimEnd('\r', '\n');
             if (text.AsSpan().IndexOfAny('\r', '\n') >= 0)
             {
                 // Only multi-line records pay for the rewrite; this runs for every line a function prints.
-                text = text.Replace('\r', '\n').Replace("\n", "\n" + new string(' ', _nameWidth) + " | ", StringComparison.Ordinal);
+                text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
+                    .Replace("\n", "\n" + new string(' ', _nameWidth) + " | ", StringComparison.Ordinal);
             }
 
             output.Write(Paint(paint, name.PadRight(_nameWidth)));

@@ -182,7 +182,8 @@ public sealed class FunctionRuntimeTests
         var lines = new List<LogLine>();
         while (lines.Count < 3000)
         {
-            lines.Add(await runtime.NextEventAsync<LogLine>(l => l.Stream == LogStream.Stdout && l.RequestId == result.RequestId));
+            // console.log goes to the runtime client's framed log stream, one record per call.
+            lines.Add(await runtime.NextEventAsync<LogLine>(l => l.Stream == LogStream.Telemetry && l.RequestId == result.RequestId));
         }
 
         result.Outcome.Should().Be(InvocationOutcome.Success);

@@ -86,6 +86,19 @@ public sealed class SandboxSpecTests
     }
 
     [Fact]
+    public void BuildArgv_TelemetryPipe_OuterShellOpensItForWritingBesideSeccompAndArgs()
+    {
+        var spec = Base with { ArgsFile = "/state/sandbox/e1.args", SeccompFile = "/state/sandbox/seccomp.bpf", TelemetryPipe = "/proc/42/fd/117" };
+
+        var argv = spec.BuildArgv();
+
+        argv[2].Should().Be("exec 3<'/state/sandbox/seccomp.bpf' 4<'/state/sandbox/e1.args' 5>'/proc/42/fd/117' && exec \"$@\"",
+            "the runtime's log pipe gets a descriptor of its own, which bubblewrap passes through");
+        argv.Skip(argv.ToList().IndexOf("bwrap")).Should().Equal(["bwrap", "--args", "4", "--", .. Base.Command]);
+        spec.BuildBubblewrapArguments().Should().NotContain("/proc/42/fd/117");
+    }
+
+    [Fact]
     public void BuildBubblewrapArguments_Default_KernelSettingsReadOnlyNestedUserNamespacesRefusedTmpSized()
     {
         var args = Base.BuildBubblewrapArguments();
