@@ -29,16 +29,16 @@ internal sealed partial class EnvironmentPool
                 if (init.Outcome != InvocationOutcome.Success)
                 {
                     Discard(environment);
-                    Platform(tail, requestId, LogFormat.Start(time.GetUtcNow(), requestId, Function.Version));
-                    Platform(tail, requestId, LogFormat.InitError(time.GetUtcNow(), requestId, init.Error!.ErrorType, init.Error.ErrorMessage));
+                    Platform(tail, request, requestId, LogFormat.Start(time.GetUtcNow(), requestId, Function.Version));
+                    Platform(tail, request, requestId, LogFormat.InitError(time.GetUtcNow(), requestId, init.Error!.ErrorType, init.Error.ErrorMessage));
                     return Finish(request, requestId, start, init, initDuration.Value, initDuration, 0, tail);
                 }
 
                 tail.Clear();
             }
 
-            environment.Attribute(requestId, tail);
-            Platform(tail, requestId, LogFormat.Start(time.GetUtcNow(), requestId, Function.Version));
+            environment.Attribute(requestId, tail, request);
+            Platform(tail, request, requestId, LogFormat.Start(time.GetUtcNow(), requestId, Function.Version));
             var invokeStart = time.GetTimestamp();
             var now = time.GetUtcNow();
             var pending = new PendingInvocation
@@ -68,11 +68,11 @@ internal sealed partial class EnvironmentPool
             if (result.Outcome is InvocationOutcome.Timeout)
             {
                 var message = result.Error!.ErrorMessage;
-                Platform(tail, requestId, LogFormat.Timeout(time.GetUtcNow(), requestId, result.Error.ErrorType, message[message.IndexOf("Task", StringComparison.Ordinal)..]));
+                Platform(tail, request, requestId, LogFormat.Timeout(time.GetUtcNow(), requestId, result.Error.ErrorType, message[message.IndexOf("Task", StringComparison.Ordinal)..]));
             }
             else if (result.Outcome is InvocationOutcome.Crash or InvocationOutcome.OutOfMemory)
             {
-                Platform(tail, requestId, LogFormat.Exited(time.GetUtcNow(), requestId, result.Error!.ErrorType, result.Error.ErrorMessage));
+                Platform(tail, request, requestId, LogFormat.Exited(time.GetUtcNow(), requestId, result.Error!.ErrorType, result.Error.ErrorMessage));
             }
 
             if (result.Outcome is InvocationOutcome.Timeout or InvocationOutcome.Crash or InvocationOutcome.OutOfMemory)
@@ -136,10 +136,10 @@ internal sealed partial class EnvironmentPool
         var billed = TimeSpan.FromMilliseconds(Math.Ceiling(duration.TotalMilliseconds));
         if (LogFormat.End(requestId) is { } end)
         {
-            Platform(tail, requestId, end);
+            Platform(tail, request, requestId, end);
         }
 
-        Platform(tail, requestId, LogFormat.Report(_context.TimeProvider.GetUtcNow(), requestId, new InvocationReport(
+        Platform(tail, request, requestId, LogFormat.Report(_context.TimeProvider.GetUtcNow(), requestId, new InvocationReport(
             duration, billed, Function.Definition.MemorySizeMb, memoryMb, initDuration, result.Outcome, result.Error?.ErrorType)));
 
         var invocation = new InvocationResult
@@ -209,7 +209,7 @@ internal sealed partial class EnvironmentPool
         });
     }
 
-    private void Platform(LogTail tail, string requestId, string text)
+    private void Platform(LogTail tail, InvocationRequest request, string requestId, string text)
     {
         tail.Add(text);
         _context.Events.Publish(new LogLine
@@ -220,6 +220,8 @@ internal sealed partial class EnvironmentPool
             Version = Function.Version,
             Time = _context.TimeProvider.GetUtcNow(),
             RequestId = requestId,
+            Qualifier = request.Qualifier,
+            Source = request.Source,
             Stream = LogStream.Platform,
             Text = text,
         });

@@ -39,6 +39,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     private PendingInvocation? _current;
     private string? _lastRequestId;
     private string? _attributedRequestId;
+    private Invocations.InvocationRequest? _attributedRequest;
     private LogTail? _tail;
     private int _stopping;
     private int _peakMemoryMb;
@@ -73,7 +74,10 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     public FunctionModel Function => _function;
 
     /// <summary>Attributes output to <paramref name="requestId"/> (null: init or between invocations) and keeps its tail.</summary>
-    public void Attribute(string? requestId, LogTail? tail)
+    /// <param name="requestId">The invocation's request id.</param>
+    /// <param name="tail">Where its log tail is kept.</param>
+    /// <param name="request">The call, whose qualifier and source every line carries.</param>
+    public void Attribute(string? requestId, LogTail? tail, Invocations.InvocationRequest? request = null)
     {
         if (requestId is not null)
         {
@@ -95,6 +99,7 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         }
 
         Volatile.Write(ref _tail, tail);
+        Volatile.Write(ref _attributedRequest, requestId is null ? null : request);
         Volatile.Write(ref _attributedRequestId, requestId);
     }
 
@@ -297,7 +302,9 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
     private void OnOutput(LogStream stream, OutputRecord record)
     {
         var text = record.Text;
-        var requestId = Volatile.Read(ref _attributedRequestId) ?? RuntimeLogFormat.RequestIdOf(text);
+        var attributed = Volatile.Read(ref _attributedRequestId);
+        var request = attributed is null ? null : Volatile.Read(ref _attributedRequest);
+        var requestId = attributed ?? RuntimeLogFormat.RequestIdOf(text);
         Volatile.Read(ref _tail)?.Add(text);
         _context.Events.Publish(new LogLine
         {
@@ -307,6 +314,8 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
             Version = _function.Version,
             Time = record.Time ?? _context.TimeProvider.GetUtcNow(),
             RequestId = requestId,
+            Qualifier = request?.Qualifier,
+            Source = request?.Source,
             Stream = stream,
             Text = text,
             Level = record.Level,

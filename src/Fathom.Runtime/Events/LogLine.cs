@@ -6,6 +6,13 @@ public sealed record LogLine : RuntimeEvent
     /// <summary>The invocation the line belongs to; null for lines written during init or between invocations.</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>The alias or version the invocation was called through; null during init, between invocations and
+    /// for the unqualified name.</summary>
+    public string? Qualifier { get; init; }
+
+    /// <summary>Where the invocation came from (<c>api</c>, <c>invoke</c>, ...); null during init and between invocations.</summary>
+    public string? Source { get; init; }
+
     /// <summary>The stream the line was written to.</summary>
     public required LogStream Stream { get; init; }
 

@@ -69,6 +69,8 @@ internal static class LogLineParser
             Environment = line.Environment,
             Function = line.FunctionName,
             Version = line.Version,
+            Qualifier = line.Qualifier,
+            Source = line.Source,
             RequestId = requestId,
             Level = level,
             Message = message,
