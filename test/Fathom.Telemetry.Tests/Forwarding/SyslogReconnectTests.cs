@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Fathom.Apps.Config;
 using Fathom.Telemetry.Logs.Forwarding;
@@ -20,8 +22,13 @@ public sealed class SyslogReconnectTests
     /// <summary>Reads RFC 6587 octet-counted frames (<c>LEN SP MSG</c>) until the peer closes or <paramref name="count"/> arrive.</summary>
     private static async Task<List<string>> ReadFramesAsync(Socket socket, int count)
     {
-        var frames = new List<string>();
         await using var stream = new NetworkStream(socket, ownsSocket: false);
+        return await ReadFramesAsync(stream, count);
+    }
+
+    private static async Task<List<string>> ReadFramesAsync(Stream stream, int count)
+    {
+        var frames = new List<string>();
         var reader = new BufferedStream(stream);
         while (frames.Count < count)
         {
@@ -82,5 +89,35 @@ public sealed class SyslogReconnectTests
         await Eventually.WaitAsync(() => forwarding.GetStats()[0].Pending == 0, "the last record to settle");
         var stats = forwarding.GetStats()[0];
         (stats.Accepted, stats.Delivered, stats.Dropped, stats.LastError).Should().Be((51, 51, 0, null));
+    }
+
+    [Fact]
+    public async Task Tls_ManyBatches_ShareOneConnection()
+    {
+        using var temp = new TempDirectory();
+        var certificates = TestCertificates.Create(temp.Path);
+        using var certificate = X509Certificate2.CreateFromPemFile(certificates.ServerCertFile, certificates.ServerKeyFile);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var options = FastOptions.Create() with { MaxBatchSize = 10 };
+        await using var forwarding = new LogForwarding(
+            new LogsConfig { Forward = [new SyslogForwardConfig { Host = "127.0.0.1", Port = port, Tls = true, CaFile = certificates.CaFile }] }, options);
+
+        for (var i = 0; i < 100; i++)
+        {
+            forwarding.Enqueue(TestRecords.Line($"tls {i}"));
+        }
+
+        using var socket = await listener.AcceptSocketAsync(TestContext.Current.CancellationToken);
+        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, TestContext.Current.CancellationToken);
+        var frames = await ReadFramesAsync(tls, 100);
+        await Eventually.WaitAsync(() => forwarding.GetStats()[0].Pending == 0, "every batch to settle");
+
+        // TLS 1.3 servers send session tickets after the handshake; they must not be taken for the server closing.
+        frames.Should().HaveCount(100);
+        listener.Pending().Should().BeFalse("ten batches went over the one connection");
+        forwarding.GetStats()[0].Delivered.Should().Be(100);
     }
 }

@@ -204,9 +204,13 @@ internal sealed partial class LogForwarder : ILogForwarder
                     return;
             }
 
-            var delay = result.RetryAfter is { } retryAfter
-                ? TimeSpan.FromTicks(Math.Clamp(retryAfter.Ticks, 0, RetryAfterLimit.Ticks))
-                : Backoff.Delay(attempt, _options.InitialBackoff, _options.MaxBackoff, Random.Shared.NextDouble());
+            // A Retry-After is honoured as a minimum, so a server answering "0" cannot make the forwarder spin.
+            var delay = Backoff.Delay(attempt, _options.InitialBackoff, _options.MaxBackoff, Random.Shared.NextDouble());
+            if (result.RetryAfter is { } retryAfter && retryAfter > delay)
+            {
+                delay = retryAfter < RetryAfterLimit ? retryAfter : RetryAfterLimit;
+            }
+
             if (_lastError is null)
             {
                 LogFailing(_logger, Destination, result.Error, delay);

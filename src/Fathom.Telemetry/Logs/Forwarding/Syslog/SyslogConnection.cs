@@ -10,31 +10,22 @@ namespace Fathom.Telemetry.Logs.Forwarding.Syslog;
 internal sealed class SyslogConnection : IAsyncDisposable
 {
     private readonly TcpClient _client;
+    private readonly Task _drain;
+    private volatile bool _closed;
 
     private SyslogConnection(TcpClient client, Stream stream)
     {
         _client = client;
         Stream = stream;
+        _drain = DrainAsync();
     }
 
     public Stream Stream { get; }
 
-    /// <summary>False once the server has closed the connection. A syslog server never writes, so a socket that turns
-    /// readable has reached its end (or, with TLS, got a close alert): writing into it would succeed locally and be lost.</summary>
-    public bool IsOpen
-    {
-        get
-        {
-            try
-            {
-                return _client.Connected && !_client.Client.Poll(0, SelectMode.SelectRead);
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                return false;
-            }
-        }
-    }
+    /// <summary>False once the server has closed the connection. A syslog server never sends data, so the only reads
+    /// are TLS's own records (session tickets, the close alert) and the end of the stream: a background read takes
+    /// them, and notices the close before the next batch would be written into a dead connection and lost.</summary>
+    public bool IsOpen => !_closed && _client.Connected;
 
     public static async Task<SyslogConnection> OpenAsync(SyslogForwardConfig config, CancellationToken cancellationToken)
     {
@@ -71,6 +62,25 @@ internal sealed class SyslogConnection : IAsyncDisposable
         }
 
         _client.Dispose();
+        await _drain.ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync()
+    {
+        var buffer = new byte[512];
+        try
+        {
+            while (await Stream.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            {
+                // Nothing a syslog server sends is meaningful to the client.
+            }
+        }
+        catch (Exception)
+        {
+            // A reset or our own close: either way the connection is done.
+        }
+
+        _closed = true;
     }
 
     private static SslClientAuthenticationOptions TlsOptions(SyslogForwardConfig config)
