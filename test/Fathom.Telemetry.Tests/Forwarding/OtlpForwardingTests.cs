@@ -51,7 +51,11 @@ public sealed class OtlpForwardingTests
     [InlineData(OtlpEncoding.Json)]
     public async Task Export_DecodedWithOpenTelemetryProtos_CarriesResourceScopeAndRecord(OtlpEncoding encoding)
     {
-        var record = TestRecords.Line("payment declined: card expired", level: LogLevel.Warn);
+        var record = TestRecords.Line("payment declined: card expired", level: LogLevel.Warn) with
+        {
+            TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
+            SpanId = "00f067aa0ba902b7",
+        };
 
         var request = await ForwardAsync(encoding, record);
 
@@ -73,6 +77,8 @@ public sealed class OtlpForwardingTests
         log.SeverityNumber.Should().Be(Opentelemetry.Proto.Logs.V1.SeverityNumber.Warn);
         log.SeverityText.Should().Be("WARN");
         log.Body.StringValue.Should().Be("payment declined: card expired");
+        Convert.ToHexStringLower(log.TraceId.ToByteArray()).Should().Be("4bf92f3577b34da6a3ce929d0e0e4736");
+        Convert.ToHexStringLower(log.SpanId.ToByteArray()).Should().Be("00f067aa0ba902b7");
         Attributes(log.Attributes).Should().Equal(new Dictionary<string, object?>
         {
             ["faas.invocation_id"] = record.RequestId,
@@ -168,7 +174,7 @@ public sealed class OtlpForwardingTests
         await using var receiver = await OtlpReceiver.StartAsync();
         await using (var forwarding = Forwarding(receiver, OtlpEncoding.Json))
         {
-            forwarding.Enqueue(TestRecords.Report("r-1"));
+            forwarding.Enqueue(TestRecords.Report("r-1") with { TraceId = "4BF92F3577B34DA6A3CE929D0E0E4736", SpanId = "00f067aa0ba902b7" });
             await forwarding.StopAsync();
         }
 
@@ -177,6 +183,7 @@ public sealed class OtlpForwardingTests
         log.GetProperty("timeUnixNano").ValueKind.Should().Be(JsonValueKind.String);
         log.GetProperty("observedTimeUnixNano").ValueKind.Should().Be(JsonValueKind.String);
         log.GetProperty("severityNumber").GetInt32().Should().Be(9);
+        (log.GetProperty("traceId").GetString(), log.GetProperty("spanId").GetString()).Should().Be(("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"));
         log.GetProperty("body").GetProperty("stringValue").GetString().Should().StartWith("REPORT RequestId: r-1");
         var billed = log.GetProperty("attributes").EnumerateArray().Single(a => a.GetProperty("key").GetString() == "fathom.billed_duration_ms");
         billed.GetProperty("value").GetProperty("intValue").GetString().Should().Be("246");
@@ -229,5 +236,17 @@ public sealed class OtlpForwardingTests
         // The back-off alone would have retried after ~20 ms; the server asked for a second.
         TimeProvider.System.GetElapsedTime(started).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950));
         receiver.Received.Select(r => r.Status).Should().Equal(429, 200);
+    }
+
+    [Theory]
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e473")]
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e473g")]
+    [InlineData("00000000000000000000000000000000")]
+    public async Task Export_MalformedTraceId_IsLeftOutAndTheRecordStillSent(string traceId)
+    {
+        var request = await ForwardAsync(OtlpEncoding.Protobuf, TestRecords.Line("x") with { TraceId = traceId });
+
+        var log = request.ResourceLogs[0].ScopeLogs[0].LogRecords[0];
+        (log.Body.StringValue, log.TraceId.Length).Should().Be(("x", 0));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Opentelemetry.Proto.Collector.Logs.V1;
 
@@ -8,11 +9,29 @@ namespace Fathom.Telemetry.Tests.Forwarding;
 internal sealed record ReceivedExport(string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body, int Status)
 {
     /// <summary>Decodes the body with the classes generated from opentelemetry-proto: protobuf with its parser, JSON with
-    /// Google.Protobuf's proto3 JSON parser (OTLP's JSON is proto3 JSON apart from hex ids, which logs here never carry).</summary>
+    /// Google.Protobuf's proto3 JSON parser after turning the hex trace and span ids into proto3 JSON's base64, which is
+    /// OTLP JSON's one difference that matters here (as an OTLP receiver does).</summary>
     public ExportLogsServiceRequest Decode() => ContentType switch
     {
         "application/x-protobuf" => ExportLogsServiceRequest.Parser.ParseFrom(Body),
-        "application/json" => JsonParser.Default.Parse<ExportLogsServiceRequest>(Encoding.UTF8.GetString(Body)),
+        "application/json" => JsonParser.Default.Parse<ExportLogsServiceRequest>(HexIdsToBase64(Encoding.UTF8.GetString(Body))),
         _ => throw new InvalidOperationException($"unexpected Content-Type {ContentType}"),
     };
+
+    private static string HexIdsToBase64(string json)
+    {
+        var root = JsonNode.Parse(json)!;
+        foreach (var record in root["resourceLogs"]!.AsArray().SelectMany(r => r!["scopeLogs"]!.AsArray()).SelectMany(s => s!["logRecords"]!.AsArray()))
+        {
+            foreach (var name in new[] { "traceId", "spanId" })
+            {
+                if (record![name] is { } hex)
+                {
+                    record[name] = Convert.ToBase64String(Convert.FromHexString(hex.GetValue<string>()));
+                }
+            }
+        }
+
+        return root.ToJsonString();
+    }
 }

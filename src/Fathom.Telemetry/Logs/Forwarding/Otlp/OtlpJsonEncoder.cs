@@ -5,7 +5,7 @@ namespace Fathom.Telemetry.Logs.Forwarding.Otlp;
 
 /// <summary>
 /// Writes an <c>ExportLogsServiceRequest</c> in the OTLP JSON mapping: lowerCamelCase names, 64-bit integers as
-/// decimal strings, enums as numbers.
+/// decimal strings, enums as numbers, trace and span ids as hex.
 /// </summary>
 internal static class OtlpJsonEncoder
 {
@@ -58,6 +58,18 @@ internal static class OtlpJsonEncoder
         json.WriteString("stringValue", record.Body);
         json.WriteEndObject();
         WriteAttributes(json, "attributes", record.Attributes);
+
+        // OTLP JSON writes trace and span ids as hex, not proto3 JSON's base64.
+        if (record.TraceId is { } traceId)
+        {
+            json.WriteString("traceId", Convert.ToHexStringLower(traceId));
+        }
+
+        if (record.SpanId is { } spanId)
+        {
+            json.WriteString("spanId", Convert.ToHexStringLower(spanId));
+        }
+
         json.WriteEndObject();
     }
 

@@ -64,7 +64,21 @@ internal static class OtlpLogMapper
             AddFields(attributes, fields);
         }
 
-        return new OtlpLogEntry(UnixNanos(record.Time), LogSeverity.OtlpNumber(record.Level), LogSeverity.Text(record.Level), body, attributes);
+        return new OtlpLogEntry(UnixNanos(record.Time), LogSeverity.OtlpNumber(record.Level), LogSeverity.Text(record.Level), body, attributes,
+            HexId(record.TraceId, 16), HexId(record.SpanId, 8));
+    }
+
+    /// <summary>An id's bytes; an id of the wrong length, not hex, or all zeros (invalid in W3C trace context) is left out
+    /// rather than sent for a receiver to refuse the whole batch over.</summary>
+    public static byte[]? HexId(string? hex, int bytes)
+    {
+        if (hex is null || hex.Length != bytes * 2 || !hex.All(char.IsAsciiHexDigit))
+        {
+            return null;
+        }
+
+        var id = Convert.FromHexString(hex);
+        return id.Any(b => b != 0) ? id : null;
     }
 
     public static ulong UnixNanos(DateTimeOffset time) => (ulong)(time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100UL;

@@ -50,6 +50,16 @@ internal static class OtlpProtobufEncoder
             WriteKeyValue(writer, 6, attribute); // attributes
         }
 
+        if (record.TraceId is { } traceId)
+        {
+            writer.Bytes(9, traceId); // trace_id
+        }
+
+        if (record.SpanId is { } spanId)
+        {
+            writer.Bytes(10, spanId); // span_id
+        }
+
         writer.Fixed64(11, record.TimeUnixNano); // observed_time_unix_nano
         writer.EndMessage();
     }

@@ -71,6 +71,15 @@ internal sealed class ProtobufWriter
         String(field, value);
     }
 
+    public void Bytes(int field, ReadOnlySpan<byte> value)
+    {
+        WriteTag(field, LengthDelimitedType);
+        WriteVarint((ulong)value.Length);
+        Ensure(value.Length);
+        value.CopyTo(_buffer.AsSpan(_length));
+        _length += value.Length;
+    }
+
     public void Varint(int field, ulong value)
     {
         WriteTag(field, VarintType);

@@ -89,6 +89,8 @@ internal static class Rfc5424Formatter
         Param(output, "requestId", record.RequestId);
         Param(output, "qualifier", record.Qualifier);
         Param(output, "source", record.Source);
+        Param(output, "traceId", record.TraceId);
+        Param(output, "spanId", record.SpanId);
         if (record.Invocation is { } summary)
         {
             foreach (var (name, value) in InvocationReport.Fields(summary))
