@@ -9,6 +9,9 @@ internal static class LogsConfigReader
 {
     private static readonly string[] Kinds = ["otlp", "syslog"];
 
+    /// <summary>Headers that describe the body or the connection; a configured value would contradict the request.</summary>
+    private static readonly string[] ReservedHeaders = ["Content-Type", "Content-Length", "Content-Encoding", "Host", "Transfer-Encoding", "Connection"];
+
     public static LogsConfig Read(ConfigSectionReader section, string? configPath)
     {
         var baseDirectory = configPath is null ? Directory.GetCurrentDirectory() : System.IO.Path.GetDirectoryName(configPath)!;
@@ -118,6 +121,11 @@ internal static class LogsConfigReader
             if (!IsHeaderName(entry.Name))
             {
                 section.Diagnostics.Error(entry.Key, $"'{section.Path}.headers' has an invalid header name '{entry.Name}'");
+                valid = false;
+            }
+            else if (ReservedHeaders.Contains(entry.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                section.Diagnostics.Error(entry.Key, $"'{section.Path}.headers' cannot set '{entry.Name}': Fathom sets it for each request");
                 valid = false;
             }
             else if (entry.Value is not ScalarNode { IsNull: false } value)

@@ -78,6 +78,7 @@ public sealed class LogsConfigTests
     [InlineData("- otlp:\n        endpoint: http://h/v1/logs\n        encoding: grpc", 5, 19, "'logs.forward[0].otlp.encoding' must be protobuf or json, not 'grpc'")]
     [InlineData("- otlp:\n        encoding: json", 4, 9, "'logs.forward[0].otlp.endpoint' is required: the full URL of the OTLP/HTTP logs endpoint, such as http://127.0.0.1:4318/v1/logs")]
     [InlineData("- otlp:\n        endpoint: http://h/v1/logs\n        headers: { \"Bad Name\": x }", 5, 20, "'logs.forward[0].otlp.headers' has an invalid header name 'Bad Name'")]
+    [InlineData("- otlp:\n        endpoint: http://h/v1/logs\n        headers: { content-type: text/plain }", 5, 20, "'logs.forward[0].otlp.headers' cannot set 'content-type': Fathom sets it for each request")]
     [InlineData("- otlp:\n        endpoint: http://h/v1/logs\n        headers: [a]", 5, 18, "'logs.forward[0].otlp.headers' must be a mapping of header names to values, not a list")]
     [InlineData("- otlp:\n        endpoint: http://h/v1/logs\n        endpiont: x", 5, 9, "unknown setting 'logs.forward[0].otlp.endpiont'; did you mean 'endpoint'?")]
     [InlineData("- syslog:\n        address: 127.0.0.1", 4, 18, "'logs.forward[0].syslog.address' must be host:port (a name, an IPv4 address or [an IPv6 address], and a port from 1 to 65535), not '127.0.0.1'")]

@@ -34,7 +34,7 @@ public sealed class SyslogForwardingTests(RsyslogFixture rsyslog)
         rsyslog.RequireRunning();
         var requestId = Guid.NewGuid().ToString();
         var record = TestRecords.Line("TypeError: Cannot read properties of undefined\n    at handler (/var/task/index.js:3:17)\nüñí ✓", level: LogLevel.Error, requestId: requestId)
-            with { Qualifier = "canary \"v2\" [x]\\y" };
+            with { Qualifier = "canary \"v2\" [x]\\y", TraceId = "4bf92f3577b34da6a3ce929d0e0e4736" };
 
         var stats = await ForwardAsync(new SyslogForwardConfig { Host = "127.0.0.1", Port = rsyslog.PlainPort, Facility = SyslogFacility.Local0 }, record);
 
@@ -47,7 +47,7 @@ public sealed class SyslogForwardingTests(RsyslogFixture rsyslog)
             AppName: "orders",
             ProcId: "-",
             MsgId: "stdout",
-            StructuredData: $"""[fathom@32473 app="shop" env="prod" version="7" requestId="{requestId}" qualifier="canary \"v2\" [x\]\\y" source="api"]""",
+            StructuredData: $"""[fathom@32473 app="shop" env="prod" version="7" requestId="{requestId}" qualifier="canary \"v2\" [x\]\\y" source="api" traceId="4bf92f3577b34da6a3ce929d0e0e4736"]""",
             Time: "2026-12-07T14:30:15.123123Z",
             Msg: "\uFEFF" + record.Message));
     }
