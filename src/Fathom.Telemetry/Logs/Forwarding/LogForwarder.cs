@@ -25,6 +25,8 @@ internal sealed partial class LogForwarder : ILogForwarder
     private long _droppedRejected;
     private long _droppedShutdown;
     private volatile string? _lastError;
+    private long _queued;
+    private TaskCompletionSource? _batchFull;
     private int _stopped;
 
     public LogForwarder(ILogDestination destination, LogForwarderOptions options, TimeProvider time, ILogger logger)
@@ -49,6 +51,11 @@ internal sealed partial class LogForwarder : ILogForwarder
         Interlocked.Increment(ref _accepted);
         if (_queue.Writer.TryWrite(record))
         {
+            if (Interlocked.Increment(ref _queued) >= _options.MaxBatchSize)
+            {
+                Volatile.Read(ref _batchFull)?.TrySetResult();
+            }
+
             return true;
         }
 
@@ -149,6 +156,10 @@ internal sealed partial class LogForwarder : ILogForwarder
         }
     }
 
+    /// <summary>Fills <paramref name="batch"/> until it holds <see cref="LogForwarderOptions.MaxBatchSize"/> records or
+    /// <see cref="LogForwarderOptions.MaxBatchDelay"/> has passed. It sleeps through the delay rather than waking for each
+    /// record: <see cref="TryEnqueue"/> wakes it only once a whole batch is queued, so a busy ingest pays for one wake-up
+    /// per batch, not per record.</summary>
     private async Task FillBatchAsync(List<LogRecord> batch, ChannelReader<LogRecord> reader)
     {
         var started = _time.GetTimestamp();
@@ -156,6 +167,7 @@ internal sealed partial class LogForwarder : ILogForwarder
         {
             while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var record))
             {
+                Interlocked.Decrement(ref _queued);
                 batch.Add(record);
             }
 
@@ -165,19 +177,18 @@ internal sealed partial class LogForwarder : ILogForwarder
                 return;
             }
 
-            using var timeout = new CancellationTokenSource(remaining, _time);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopRequested.Token, _abort.Token);
-            try
+            var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _batchFull, full);
+            if (Volatile.Read(ref _queued) >= _options.MaxBatchSize - batch.Count)
             {
-                if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
-                {
-                    return;
-                }
+                // Filled between the drain and publishing the signal: nothing would wake us.
+                continue;
             }
-            catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
-            {
-                return;
-            }
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stopRequested.Token, _abort.Token);
+            var delay = Task.Delay(remaining, _time, wait.Token);
+            await Task.WhenAny(full.Task, delay).ConfigureAwait(false);
+            await wait.CancelAsync().ConfigureAwait(false);
         }
     }
 
