@@ -147,4 +147,31 @@ public sealed class ForwardingOutageTests
         receiver.Accepted.Sum(e => e.Decode().ResourceLogs.Sum(r => r.ScopeLogs.Sum(s => s.LogRecords.Count))).Should().Be(1000);
         receiver.Accepted.Should().HaveCountGreaterThanOrEqualTo(1000 / 64, "batches hold at most MaxBatchSize records");
     }
+
+    [Fact]
+    public async Task Enqueue_OneDestinationHanging_TheOtherStillGetsEverything()
+    {
+        await using var hanging = await OtlpReceiver.StartAsync();
+        hanging.Status = () => OtlpReceiver.Hang;
+        await using var healthy = await OtlpReceiver.StartAsync();
+        var config = new LogsConfig { Forward = [new OtlpForwardConfig { Endpoint = hanging.Endpoint }, new OtlpForwardConfig { Endpoint = healthy.Endpoint, Encoding = OtlpEncoding.Json }] };
+        await using var forwarding = new LogForwarding(config, FastOptions.Create(queueCapacity: 100));
+
+        var all = new List<bool>();
+        for (var i = 0; i < 500; i++)
+        {
+            // At the pace the healthy destination takes them, which the hanging one cannot match.
+            await Eventually.WaitAsync(() => forwarding.GetStats()[1].Pending < 50, "room in the healthy destination's queue");
+            all.Add(forwarding.Enqueue(Numbered(i)));
+        }
+
+        await Eventually.WaitAsync(() => forwarding.GetStats()[1].Pending == 0, "the healthy destination to drain");
+
+        all.Should().Contain(false, "the hanging destination's queue filled");
+        var stats = forwarding.GetStats();
+        stats.Select(s => s.Destination).Should().Equal($"otlp {hanging.Endpoint}", $"otlp {healthy.Endpoint}");
+        stats[0].DroppedByReason[LogDropReason.QueueFull].Should().BePositive();
+        (stats[1].Delivered, stats[1].Dropped).Should().Be((500, 0));
+        await forwarding.StopAsync(TimeSpan.FromMilliseconds(100));
+    }
 }

@@ -249,4 +249,14 @@ public sealed class OtlpForwardingTests
         var log = request.ResourceLogs[0].ScopeLogs[0].LogRecords[0];
         (log.Body.StringValue, log.TraceId.Length).Should().Be(("x", 0));
     }
+
+    [Fact]
+    public async Task Export_LargeMessage_ArrivesWhole()
+    {
+        var message = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i % 10}ü"));
+
+        var request = await ForwardAsync(OtlpEncoding.Protobuf, TestRecords.Line(message), TestRecords.Line("small"));
+
+        request.ResourceLogs[0].ScopeLogs[0].LogRecords.Select(l => l.Body.StringValue).Should().Equal(message, "small");
+    }
 }
