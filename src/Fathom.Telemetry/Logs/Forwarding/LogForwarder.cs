@@ -178,8 +178,10 @@ internal sealed partial class LogForwarder : ILogForwarder
             }
 
             var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _batchFull, full);
-            if (Volatile.Read(ref _queued) >= _options.MaxBatchSize - batch.Count)
+            // Exchange is a full fence: the count below is read after the signal is published, as TryEnqueue reads the
+            // signal after counting, so one of the two always sees the other.
+            Interlocked.Exchange(ref _batchFull, full);
+            if (Interlocked.Read(ref _queued) >= _options.MaxBatchSize - batch.Count)
             {
                 // Filled between the drain and publishing the signal: nothing would wake us.
                 continue;
