@@ -6,8 +6,9 @@ cd "$root"
 # shellcheck source=eng/scripts/prereqs.sh
 . "$root/eng/scripts/prereqs.sh"
 
-# The runtime's native build needs the compilers; the integration tests drive Fathom with the real aws CLI v2.
-fathom_prereqs g++ make cmake autoconf automake libtool bubblewrap slirp4netns socat awscli
+# The runtime's native build needs the compilers; the integration tests drive Fathom with the real aws CLI v2; the log
+# forwarding tests send to a real rsyslogd, plain and over TLS (rsyslog-gnutls).
+fathom_prereqs g++ make cmake autoconf automake libtool bubblewrap slirp4netns socat awscli rsyslog rsyslog-gnutls
 
 # The AWS SDK for JavaScript the integration tests call the Invoke API with; reinstalled when its lock file changes.
 sdk="$root/testassets/sdk"

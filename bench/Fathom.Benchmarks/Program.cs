@@ -4,6 +4,7 @@ using Fathom.Benchmarks;
 //   Fathom.Benchmarks serve [--port 9600] [--envs N]   the runtime behind a tiny Kestrel endpoint, for wrk
 //   Fathom.Benchmarks cold [--runs 10]                 cold start (launch to first response) vs `node -e 0`
 //   Fathom.Benchmarks loop [--count 5000] [--concurrency 1]   invocations straight through FunctionRuntime
+//   Fathom.Benchmarks forward [--count 200000]         log forwarding: enqueue cost, OTLP and syslog throughput
 //   every command takes --sandbox on|noout|nonet|nolimits|noseccomp|noidentity|off (default on; docs/isolation.md)
 var command = args.FirstOrDefault() ?? "serve";
 var options = BenchArguments.Parse(args.Skip(1).ToArray());
@@ -12,6 +13,7 @@ return command switch
     "serve" => await ServeBenchmark.RunAsync(options),
     "cold" => await ColdStartBenchmark.RunAsync(options),
     "loop" => await LoopBenchmark.RunAsync(options),
+    "forward" => await ForwardBenchmark.RunAsync(options),
     _ => Usage(),
 };
 

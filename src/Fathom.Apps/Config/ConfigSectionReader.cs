@@ -30,6 +30,41 @@ internal sealed class ConfigSectionReader
         _map = new MappingNode(node.Location, []);
     }
 
+    /// <summary>The dotted path of this mapping in the file (<c>logs.forward[0].otlp</c>), for messages.</summary>
+    public string Path => _path;
+
+    public DiagnosticBag Diagnostics => _diagnostics;
+
+    /// <summary>The mapping itself, for errors about the whole section (a required key left out).</summary>
+    public TemplateNode Self => _map;
+
+    /// <summary>The raw value of <paramref name="key"/> (marked as known), for shapes the typed readers do not cover.</summary>
+    public TemplateNode? Node(string key)
+    {
+        _known.Add(key);
+        return _map[key] is ScalarNode { IsNull: true } ? null : _map[key];
+    }
+
+    public bool? Bool(string key)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text is "true" or "false")
+        {
+            return text == "true";
+        }
+
+        _diagnostics.Error(_map[key]!, $"'{_path}.{key}' must be true or false, not '{text}'");
+        return null;
+    }
+
+    /// <summary>Reports an error at the value of <paramref name="key"/> (which must be present).</summary>
+    public void Error(string key, string message) => _diagnostics.Error(_map[key]!, message);
+
     public string? String(string key)
     {
         _known.Add(key);

@@ -14,4 +14,7 @@ public sealed record FathomConfig
 
     /// <summary>The <c>runtime:</c> section.</summary>
     public RuntimeConfig Runtime { get; init; } = new();
+
+    /// <summary>The <c>logs:</c> section (log forwarding).</summary>
+    public LogsConfig Logs { get; init; } = new();
 }

@@ -23,6 +23,7 @@ internal static class FathomConfigLoader
                 QueueLength = section.Int("queueLength", 0, RuntimeConfigLimits.MaxQueueLength),
             },
         },
+        ["logs"] = (config, section) => config with { Logs = LogsConfigReader.Read(section, config.Path) },
     };
 
     /// <summary>Reads <c>fathom.yaml</c> in <paramref name="appDirectory"/>; no file means <see cref="FathomConfig.Empty"/>.</summary>

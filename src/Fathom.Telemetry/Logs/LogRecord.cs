@@ -46,6 +46,13 @@ public sealed record LogRecord
     /// <summary>The execution environment that printed it (its log stream name's last part); null for the platform's.</summary>
     public string? EnvironmentId { get; init; }
 
+    /// <summary>The W3C trace id (32 lowercase hex digits) of the trace the line was printed in, when known; forwarded as
+    /// OTLP <c>trace_id</c>.</summary>
+    public string? TraceId { get; init; }
+
+    /// <summary>The W3C span id (16 lowercase hex digits) of the span the line was printed in, when known.</summary>
+    public string? SpanId { get; init; }
+
     /// <summary>Set for one invocation's START/END/REPORT record: stored as one row, rendered as three lines on read.</summary>
     public InvocationSummary? Invocation { get; init; }
 }

@@ -1,0 +1,26 @@
+namespace Fathom.Apps.Config;
+
+/// <summary>Syslog facilities by their RFC 5424 codes; <c>fathom.yaml</c> writes them in lower case (<c>local0</c>).</summary>
+public enum SyslogFacility
+{
+    Kern = 0,
+    User = 1,
+    Mail = 2,
+    Daemon = 3,
+    Auth = 4,
+    Syslog = 5,
+    Lpr = 6,
+    News = 7,
+    Uucp = 8,
+    Cron = 9,
+    AuthPriv = 10,
+    Ftp = 11,
+    Local0 = 16,
+    Local1 = 17,
+    Local2 = 18,
+    Local3 = 19,
+    Local4 = 20,
+    Local5 = 21,
+    Local6 = 22,
+    Local7 = 23,
+}
