@@ -1,10 +1,13 @@
+using Fathom.Apps.Config;
 using Fathom.Gateway.Traffic;
 using Fathom.Runtime.Events;
 using Fathom.Telemetry.Ingest;
 using Fathom.Telemetry.Logs;
+using Fathom.Telemetry.Logs.Forwarding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Telemetry;
 
@@ -37,8 +40,16 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton(_ => LogStore.Open(options.DataDirectory));
         services.AddSingleton<LogBatchWriter>();
         services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<LogBatchWriter>());
+        services.TryAddSingleton(new LogsConfig());
+        services.AddSingleton(sp => new LogForwarding(
+            sp.GetRequiredService<LogsConfig>(), timeProvider: sp.GetRequiredService<TimeProvider>(), loggerFactory: sp.GetService<ILoggerFactory>()));
+        services.AddSingleton<LogForwardingService>();
+        services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<LogForwardingService>());
         services.AddSingleton<TelemetryIngest>();
+
+        // Stopped in reverse: retention, then ingest (drains into the sinks), forwarding (its grace), the writer.
         services.AddHostedService(sp => sp.GetRequiredService<LogBatchWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<LogForwardingService>());
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngest>());
         services.AddHostedService<LogRetentionService>();
         return services;

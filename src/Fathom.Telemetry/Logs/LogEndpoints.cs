@@ -124,7 +124,7 @@ internal static class LogEndpoints
         }
     }
 
-    public static async Task<IResult> StatsAsync(HttpContext context, LogStore store, LogBatchWriter writer, TelemetryIngest ingest, TelemetryDrops drops)
+    public static async Task<IResult> StatsAsync(HttpContext context, LogStore store, LogBatchWriter writer, TelemetryIngest ingest, TelemetryDrops drops, Forwarding.LogForwarding forwarding)
     {
         var stats = await store.GetStatsAsync(context.RequestAborted);
         return Results.Json(new
@@ -133,6 +133,7 @@ internal static class LogEndpoints
             ingest = new { records = ingest.Records, gatewayRequests = ingest.GatewayRequests },
             writer = new { written = writer.Written, pending = writer.Pending },
             drops = drops.Snapshot(),
+            forwarding = forwarding.GetStats(),
             dropped = drops.Total,
         });
     }
