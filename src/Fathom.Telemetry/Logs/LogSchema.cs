@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Fathom.Telemetry.Logs;
+
+/// <summary>Creates and migrates <c>logs.db</c>; <c>PRAGMA user_version</c> records the schema.</summary>
+internal static class LogSchema
+{
+    public const int Version = 1;
+
+    // auto_vacuum only takes effect before the first table exists, so it comes first: retention can then hand freed
+    // pages back to the file system with incremental_vacuum instead of a full VACUUM that would stall ingest.
+    // The FTS index is contentless-delete: it stores no copy of the text, and a delete is a tombstone keyed by rowid,
+    // so retention needs neither the old text nor a second copy of it (external content would need both).
+    // Invocation rows (invocation_start set) are never indexed, so only indexed rows are deleted from it.
+    private const string V1 = """
+        PRAGMA auto_vacuum = INCREMENTAL;
+        PRAGMA journal_mode = WAL;
+        BEGIN;
+        CREATE TABLE lines (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            time INTEGER NOT NULL,
+            app TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            function TEXT NOT NULL,
+            version TEXT NOT NULL,
+            qualifier TEXT,
+            source TEXT,
+            request_id TEXT,
+            level INTEGER NOT NULL,
+            stream TEXT NOT NULL,
+            environment_id TEXT,
+            message TEXT NOT NULL,
+            fields TEXT,
+            invocation_start INTEGER,
+            duration_us INTEGER,
+            billed_duration_us INTEGER,
+            memory_size_mb INTEGER,
+            max_memory_used_mb INTEGER,
+            init_duration_us INTEGER,
+            outcome TEXT);
+        CREATE INDEX lines_by_function ON lines (function, seq);
+        CREATE INDEX lines_by_request ON lines (request_id, seq) WHERE request_id IS NOT NULL;
+        CREATE INDEX lines_by_time ON lines (time);
+        CREATE VIRTUAL TABLE lines_fts USING fts5 (message, fields, content = '', contentless_delete = 1);
+        CREATE TRIGGER lines_fts_delete AFTER DELETE ON lines WHEN old.invocation_start IS NULL
+        BEGIN
+            DELETE FROM lines_fts WHERE rowid = old.seq;
+        END;
+        PRAGMA user_version = 1;
+        COMMIT;
+        """;
+
+    public static void Ensure(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA user_version;";
+        var current = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (current > Version)
+        {
+            throw new InvalidOperationException(
+                $"The logs database was written by a newer Fathom (schema {current}, this one knows {Version}); upgrade Fathom.");
+        }
+
+        if (current < 1)
+        {
+            using var create = connection.CreateCommand();
+            create.CommandText = V1;
+            create.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+
+namespace Fathom.Telemetry.Logs;
+
+public sealed partial class LogStore
+{
+    /// <summary>The most records <see cref="ReadRequestAsync"/> returns for one request.</summary>
+    public const int MaxRequestRecords = 10_000;
+
+    /// <summary>One page of records matching <paramref name="query"/>: newest first, or oldest first when
+    /// <see cref="LogQuery.After"/> is set.</summary>
+    public Task<LogPage> QueryAsync(LogQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = query.EffectiveLimit;
+        var records = Read(query, limit + 1, cancellationToken);
+        if (records.Count <= limit)
+        {
+            return Task.FromResult(new LogPage(records, null));
+        }
+
+        records.RemoveAt(limit);
+        return Task.FromResult(new LogPage(records, records[^1].Sequence));
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> records after <paramref name="afterSequence"/> that match <paramref name="filter"/>
+    /// (its own cursors ignored), oldest first: a live tail's catch-up after a reconnect with <c>Last-Event-ID</c>.
+    /// </summary>
+    public Task<IReadOnlyList<LogRecord>> ReadAfterAsync(long afterSequence, LogQuery filter, int limit = LogQuery.DefaultLimit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = filter with { After = afterSequence, Before = null, Limit = limit };
+        return Task.FromResult<IReadOnlyList<LogRecord>>(Read(query, query.EffectiveLimit, cancellationToken));
+    }
+
+    /// <summary>Every record of one request in the order they were stored (at most <see cref="MaxRequestRecords"/>).</summary>
+    public Task<IReadOnlyList<LogRecord>> ReadRequestAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        var query = new LogQuery { RequestId = requestId, After = 0 };
+        return Task.FromResult<IReadOnlyList<LogRecord>>(Read(query, MaxRequestRecords, cancellationToken));
+    }
+
+    /// <summary>Rows, sizes and the time span the store holds.</summary>
+    public Task<LogStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        using var interrupt = Interruptible(connection, cancellationToken);
+        var space = LogSpace.Read(connection);
+        var rows = Scalar(connection, "SELECT count(*) FROM lines");
+        var oldest = Scalar(connection, "SELECT min(time) FROM lines");
+        var newest = Scalar(connection, "SELECT max(time) FROM lines");
+        return Task.FromResult(new LogStats(
+            rows ?? 0,
+            LogSpace.FileBytes(DatabasePath),
+            space.BytesInUse,
+            oldest is { } o ? LogTime.FromMicroseconds(o) : null,
+            newest is { } n ? LogTime.FromMicroseconds(n) : null));
+    }
+
+    private List<LogRecord> Read(LogQuery query, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = OpenReader();
+        using var interrupt = Interruptible(connection, cancellationToken);
+        using var command = LogSql.Build(connection, query, limit);
+        try
+        {
+            return LogRows.ReadAll(command, Math.Min(limit, LogQuery.DefaultLimit + 1));
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT)
+        {
+            throw new OperationCanceledException("The log query was cancelled.", exception, cancellationToken);
+        }
+    }
+
+    /// <summary>A cancelled request stops its query where it is instead of finishing a scan nobody will read.</summary>
+    private static CancellationTokenRegistration Interruptible(SqliteConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), connection)
+            : default;
+
+    private static long? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() is long value ? value : null;
+    }
+}
