@@ -16,6 +16,7 @@ public sealed partial class LogStore : IDisposable
     private readonly string _readConnectionString;
     private readonly LogWriter _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private bool _disposed;
 
     private LogStore(string path, string readConnectionString, LogWriter writer)
     {
@@ -91,6 +92,12 @@ public sealed partial class LogStore : IDisposable
     /// <summary>Releases the writer and the pooled readers so the file can be moved or deleted.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _writeLock.Wait();
         _writer.Dispose();
         using var connection = new SqliteConnection(_readConnectionString);
