@@ -14,6 +14,20 @@ internal static partial class FieldValue
             ? integer
             : double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
 
+    /// <summary>The integer part's digits of a JSON number, or nothing when it has an exponent (its digits then need not
+    /// appear as written).</summary>
+    public static string IntegerWords(string number)
+    {
+        if (number.AsSpan().IndexOfAny('e', 'E') >= 0)
+        {
+            return string.Empty;
+        }
+
+        var digits = number.TrimStart('-');
+        var point = digits.IndexOf('.', StringComparison.Ordinal);
+        return point < 0 ? digits : digits[..point];
+    }
+
     /// <summary>The SQLite JSON path of a dotted key, each segment quoted so <c>-</c>, <c>@</c> and <c>$</c> are literal.</summary>
     public static string JsonPath(IReadOnlyList<string> path) => "$" + string.Concat(path.Select(segment => ".\"" + segment + "\""));
 

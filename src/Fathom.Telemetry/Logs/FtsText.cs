@@ -24,10 +24,41 @@ internal static class FtsText
         return false;
     }
 
+    /// <summary>A full-text term: the message and the JSON fields, never the request column.</summary>
+    public static string Text(string text) => "{message fields} : " + Phrase(text);
+
+    /// <summary>The request id as the one token the <c>request</c> column holds: its letters and digits (a UUID without
+    /// its dashes). Null when it has none; lookups then scan, and the column itself always decides.</summary>
+    public static string? RequestToken(string? requestId)
+    {
+        if (requestId is null)
+        {
+            return null;
+        }
+
+        Span<char> buffer = requestId.Length <= 256 ? stackalloc char[requestId.Length] : new char[requestId.Length];
+        var length = 0;
+        foreach (var c in requestId)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                buffer[length++] = c;
+            }
+        }
+
+        return length == 0 ? null : new string(buffer[..length]);
+    }
+
+    /// <summary>The pre-filter for one request id.</summary>
+    public static string? Request(string requestId) => RequestToken(requestId) is { } token ? "request : " + Phrase(token) : null;
+
     public static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>The phrase a field term pre-filters on, in the <c>fields</c> column: the key path, plus the value when
-    /// an equal value must also be equal as text (numbers are compared numerically, so <c>1.50</c> may equal <c>1.5</c>).</summary>
+    /// <summary>
+    /// The phrase a field term pre-filters on, in the <c>fields</c> column: the key path, plus for <c>=</c> the value's
+    /// words. A number contributes its integer part only, which every way of writing it shares (<c>42</c>, <c>42.0</c>,
+    /// <c>"42"</c>; <c>1.5</c> and <c>1.50</c>) except exponent notation in the JSON, which <c>=</c> does not find.
+    /// </summary>
     public static string? FieldPhrase(FieldTerm term)
     {
         var text = new StringBuilder();
@@ -36,9 +67,9 @@ internal static class FtsText
             text.Append(segment).Append(' ');
         }
 
-        if (term.Operator == FilterOperator.Equal && !FieldValue.IsNumber(term.Value))
+        if (term.Operator == FilterOperator.Equal)
         {
-            text.Append(term.Value);
+            text.Append(FieldValue.IsNumber(term.Value) ? FieldValue.IntegerWords(term.Value) : term.Value);
         }
 
         var phrase = text.ToString();

@@ -33,7 +33,12 @@ internal sealed class LogSql
         Equal("l.environment", query.Environment);
         Equal("l.function", query.Function);
         Equal("l.version", query.Version);
-        Equal("l.request_id", query.RequestId);
+        if (query.RequestId is { } requestId)
+        {
+            Equal("l.request_id", requestId);
+            AddFts(FtsText.Request(requestId));
+        }
+
         if (query.MinLevel is { } level)
         {
             _where.Add("l.level >= " + Bind((int)level));
@@ -78,22 +83,22 @@ internal sealed class LogSql
         switch (term)
         {
             case TextTerm text when FtsText.HasTokens(text.Text):
-                _fts.Add(FtsText.Phrase(text.Text));
+                _fts.Add(FtsText.Text(text.Text));
                 break;
             case TextTerm text:
                 var value = Bind(text.Text);
                 _where.Add($"(instr(l.message, {value}) > 0 OR instr(l.fields, {value}) > 0)");
                 break;
             case FieldTerm field:
-                if (FtsText.FieldPhrase(field) is { } phrase)
-                {
-                    _fts.Add(phrase);
-                }
-
+                AddFts(FtsText.FieldPhrase(field));
                 _where.Add(FieldPredicate(field));
                 break;
             case LevelTerm level:
                 _where.Add($"l.level {Sql(level.Operator)} {Bind((int)level.Level)}");
+                break;
+            case ColumnTerm { Column: "request_id", Operator: FilterOperator.Equal } column:
+                AddFts(FtsText.Request(column.Value));
+                _where.Add($"l.request_id = {Bind(column.Value)}");
                 break;
             case ColumnTerm column:
                 // IS NOT keeps rows whose column is NULL (lines outside any request) in a != filter.
@@ -132,6 +137,14 @@ internal sealed class LogSql
         }
 
         return term.Operator == FilterOperator.Equal ? equal : $"({type} IS NOT NULL AND NOT {equal})";
+    }
+
+    private void AddFts(string? expression)
+    {
+        if (expression is not null)
+        {
+            _fts.Add(expression);
+        }
     }
 
     private void Equal(string column, string? value)

@@ -47,6 +47,7 @@ public sealed partial class LogStore : IDisposable
                 PRAGMA cache_size = -65536;
                 PRAGMA temp_store = MEMORY;
                 PRAGMA journal_size_limit = 67108864;
+                PRAGMA wal_autocheckpoint = 4096;
                 """);
             LogSchema.Ensure(connection);
         }

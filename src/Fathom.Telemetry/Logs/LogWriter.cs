@@ -9,25 +9,26 @@ namespace Fathom.Telemetry.Logs;
 internal sealed class LogWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertLine;
-    private readonly SqliteCommand _insertText;
-    private readonly SqliteParameter[] _line;
-    private readonly SqliteParameter[] _text;
+    private readonly PreparedStatement _insertLine;
+    private readonly PreparedStatement _insertText;
+    private readonly PreparedStatement _begin;
+    private readonly PreparedStatement _commit;
+    private readonly PreparedStatement _rollback;
 
     public LogWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _insertLine = connection.CreateCommand();
-        _insertLine.CommandText = """
+        var db = connection.Handle!;
+        _insertLine = new PreparedStatement(db, """
             INSERT INTO lines (time, app, environment, function, version, qualifier, source, request_id, level, stream,
                 environment_id, message, fields, invocation_start, duration_us, billed_duration_us, memory_size_mb,
                 max_memory_used_mb, init_duration_us, outcome)
-            VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-            """;
-        _line = Parameters(_insertLine, 20);
-        _insertText = connection.CreateCommand();
-        _insertText.CommandText = "INSERT INTO lines_fts (rowid, message, fields) VALUES ($0, $1, $2)";
-        _text = Parameters(_insertText, 3);
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+            """);
+        _insertText = new PreparedStatement(db, "INSERT INTO lines_fts (rowid, message, fields, request) VALUES (?1, ?2, ?3, ?4)");
+        _begin = new PreparedStatement(db, "BEGIN IMMEDIATE");
+        _commit = new PreparedStatement(db, "COMMIT");
+        _rollback = new PreparedStatement(db, "ROLLBACK");
     }
 
     /// <summary>Fields that were not a JSON object and were therefore stored as null.</summary>
@@ -36,15 +37,26 @@ internal sealed class LogWriter : IDisposable
     public LogRecord[] Append(IReadOnlyList<LogRecord> batch)
     {
         var stored = new LogRecord[batch.Count];
-        using var transaction = _connection.BeginTransaction();
-        _insertLine.Transaction = transaction;
-        _insertText.Transaction = transaction;
-        for (var i = 0; i < batch.Count; i++)
+        _begin.Run();
+        try
         {
-            stored[i] = Insert(batch[i]);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                stored[i] = Insert(batch[i]);
+            }
+
+            _commit.Run();
+        }
+        catch
+        {
+            if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+            {
+                _rollback.Run();
+            }
+
+            throw;
         }
 
-        transaction.Commit();
         return stored;
     }
 
@@ -82,6 +94,9 @@ internal sealed class LogWriter : IDisposable
     {
         _insertLine.Dispose();
         _insertText.Dispose();
+        _begin.Dispose();
+        _commit.Dispose();
+        _rollback.Dispose();
         _connection.Dispose();
     }
 
@@ -100,55 +115,38 @@ internal sealed class LogWriter : IDisposable
             }
         }
 
-        Set(_line, 0, time);
-        Set(_line, 1, record.App);
-        Set(_line, 2, record.Environment);
-        Set(_line, 3, record.Function);
-        Set(_line, 4, record.Version);
-        Set(_line, 5, record.Qualifier);
-        Set(_line, 6, record.Source);
-        Set(_line, 7, record.RequestId);
-        Set(_line, 8, (int)record.Level);
-        Set(_line, 9, record.Stream);
-        Set(_line, 10, record.EnvironmentId);
-        Set(_line, 11, record.Message);
-        Set(_line, 12, fields);
+        _insertLine.Bind(1, time);
+        _insertLine.Bind(2, record.App);
+        _insertLine.Bind(3, record.Environment);
+        _insertLine.Bind(4, record.Function);
+        _insertLine.Bind(5, record.Version);
+        _insertLine.Bind(6, record.Qualifier);
+        _insertLine.Bind(7, record.Source);
+        _insertLine.Bind(8, record.RequestId);
+        _insertLine.Bind(9, (long)record.Level);
+        _insertLine.Bind(10, record.Stream);
+        _insertLine.Bind(11, record.EnvironmentId);
+        _insertLine.Bind(12, record.Message);
+        _insertLine.Bind(13, fields);
         var invocation = record.Invocation;
-        Set(_line, 13, invocation is null ? null : LogTime.ToMicroseconds(invocation.Start));
-        Set(_line, 14, invocation is null ? null : LogTime.ToMicroseconds(invocation.Duration));
-        Set(_line, 15, invocation is null ? null : LogTime.ToMicroseconds(invocation.BilledDuration));
-        Set(_line, 16, invocation?.MemorySizeMb);
-        Set(_line, 17, invocation?.MaxMemoryUsedMb);
-        Set(_line, 18, invocation?.InitDuration is { } init ? LogTime.ToMicroseconds(init) : null);
-        Set(_line, 19, invocation?.Outcome);
-        _insertLine.ExecuteNonQuery();
+        _insertLine.Bind(14, invocation is null ? null : LogTime.ToMicroseconds(invocation.Start));
+        _insertLine.Bind(15, invocation is null ? null : LogTime.ToMicroseconds(invocation.Duration));
+        _insertLine.Bind(16, invocation is null ? null : LogTime.ToMicroseconds(invocation.BilledDuration));
+        _insertLine.Bind(17, invocation?.MemorySizeMb);
+        _insertLine.Bind(18, invocation?.MaxMemoryUsedMb);
+        _insertLine.Bind(19, invocation?.InitDuration is { } init ? LogTime.ToMicroseconds(init) : null);
+        _insertLine.Bind(20, invocation?.Outcome);
+        _insertLine.Run();
         var sequence = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
 
-        // Invocation records are rendered from their columns; indexing their text would only add noise to searches.
-        if (invocation is null)
-        {
-            Set(_text, 0, sequence);
-            Set(_text, 1, record.Message);
-            Set(_text, 2, flattened);
-            _insertText.ExecuteNonQuery();
-        }
+        // Invocation records are rendered from their columns: only their request id is indexed, so searches never
+        // match their text but a request's lookup finds them.
+        _insertText.Bind(1, sequence);
+        _insertText.Bind(2, invocation is null ? record.Message : null);
+        _insertText.Bind(3, invocation is null ? flattened : null);
+        _insertText.Bind(4, FtsText.RequestToken(record.RequestId));
+        _insertText.Run();
 
         return record with { Sequence = sequence, Time = LogTime.FromMicroseconds(time), Fields = fields };
-    }
-
-    private static void Set(SqliteParameter[] parameters, int index, object? value) => parameters[index].Value = value ?? DBNull.Value;
-
-    private static SqliteParameter[] Parameters(SqliteCommand command, int count)
-    {
-        var parameters = new SqliteParameter[count];
-        for (var i = 0; i < count; i++)
-        {
-            // No declared type: each value binds as what it is (an integer stays an integer).
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            command.Parameters.Add(parameters[i]);
-        }
-
-        return parameters;
     }
 }

@@ -123,6 +123,21 @@ public sealed class LogStoreQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_NumberEquality_MatchesEveryWayOfWritingTheNumber()
+    {
+        await _store.AppendAsync(
+            LogLines.Line("int", fields: """{"n":42,"x":1.5}"""),
+            LogLines.Line("real", fields: """{"n":42.0,"x":1.50}"""),
+            LogLines.Line("text", fields: """{"n":"42"}"""),
+            LogLines.Line("other", fields: """{"n":420,"x":15}"""),
+            LogLines.Line("negative", fields: """{"n":-42,"x":-1.5}"""));
+
+        (await _store.MessagesAsync("n=42")).Should().Equal("text", "real", "int");
+        (await _store.MessagesAsync("x=1.50")).Should().Equal("real", "int");
+        (await _store.MessagesAsync("n=-42 x=-1.5")).Should().Equal("negative");
+    }
+
+    [Fact]
     public async Task Query_FieldValueWithSeveralWords_MatchesTheWholeString()
     {
         await _store.AppendAsync(
@@ -187,6 +202,17 @@ public sealed class LogStoreQueryTests : IDisposable
         var records = await _store.ReadRequestAsync("wanted", TestContext.Current.CancellationToken);
 
         records.Select(record => record.Message).Should().Equal("mine 0", "mine 1", "mine 2", "mine 3", "mine 4", "REPORT");
+    }
+
+    [Fact]
+    public async Task ReadRequest_IdsThatDifferOnlyInPunctuation_AreKeptApart()
+    {
+        await _store.AppendAsync(
+            LogLines.Line("dashes", requestId: "a-b-c"), LogLines.Line("colons", requestId: "a:b:c"), LogLines.Line("none", requestId: "---"));
+
+        (await _store.ReadRequestAsync("a:b:c", TestContext.Current.CancellationToken)).Select(record => record.Message).Should().Equal("colons");
+        (await _store.ReadRequestAsync("---", TestContext.Current.CancellationToken)).Select(record => record.Message).Should().Equal("none");
+        (await _store.MessagesAsync("requestId=a-b-c")).Should().Equal("dashes");
     }
 
     [Fact]
