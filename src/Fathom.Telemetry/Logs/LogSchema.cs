@@ -10,11 +10,9 @@ internal static class LogSchema
 
     // auto_vacuum only takes effect before the first table exists, so it comes first: retention can then hand freed
     // pages back to the file system with incremental_vacuum instead of a full VACUUM that would stall ingest.
-    // The FTS index is contentless-delete: it stores no copy of the text, and a delete is a tombstone keyed by rowid,
-    // so retention needs neither the old text nor a second copy of it (external content would need both).
-    // The request id is looked up through the FTS index too (column `request`, the id as one token): request ids are
-    // random, and a B-tree over them dirtied about one page per inserted row, which cost ~40 % of ingest at 1M rows;
-    // FTS5 buffers each batch and writes sorted segments instead. Invocation rows index their request id only.
+    // Full text lives in append-only shards (TextShards) created as rows arrive; the request id is looked up through
+    // them too (column `request`, the id as one token): request ids are random, and a B-tree over them dirtied about one
+    // page per inserted row, which cost ~40 % of ingest at 1M rows, while FTS5 writes each batch as a sorted segment.
     private const string V1 = """
         PRAGMA auto_vacuum = INCREMENTAL;
         PRAGMA journal_mode = WAL;
@@ -43,11 +41,10 @@ internal static class LogSchema
             outcome TEXT);
         CREATE INDEX lines_by_function ON lines (function, seq);
         CREATE INDEX lines_by_time ON lines (time);
-        CREATE VIRTUAL TABLE lines_fts USING fts5 (message, fields, request, content = '', contentless_delete = 1);
-        CREATE TRIGGER lines_fts_delete AFTER DELETE ON lines
-        BEGIN
-            DELETE FROM lines_fts WHERE rowid = old.seq;
-        END;
+        CREATE TABLE text_shards (
+            id INTEGER PRIMARY KEY,
+            first_seq INTEGER NOT NULL,
+            first_time INTEGER NOT NULL);
         PRAGMA user_version = 1;
         COMMIT;
         """;

@@ -1,29 +1,24 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Fathom.Telemetry.Logs;
 
 /// <summary>
-/// Builds the SELECT for a <see cref="LogQuery"/>. With full-text terms the FTS index drives the loop (CROSS JOIN keeps
-/// it outermost) and streams rowids in the page's order, so a newest-first page stops after LIMIT matches instead of
-/// collecting every match; everything else is verified on the joined row. User text only ever reaches SQL as a bound
-/// parameter.
+/// The SELECT for a <see cref="LogQuery"/>. With full-text terms a text shard's FTS index drives the loop (CROSS JOIN
+/// keeps it outermost) and streams rowids in the page's order, so a newest-first page stops after LIMIT matches instead
+/// of collecting every match; everything else is verified on the joined row, which also drops rows retention deleted.
+/// User text only ever reaches SQL as a bound parameter.
 /// </summary>
 internal sealed class LogSql
 {
     private readonly List<string> _where = [];
     private readonly List<string> _fts = [];
-    private readonly SqliteCommand _command;
+    private readonly List<(string Name, object Value)> _parameters = [];
+    private readonly LogQuery _query;
 
-    private LogSql(SqliteCommand command) => _command = command;
-
-    public static SqliteCommand Build(SqliteConnection connection, LogQuery query, int limit)
+    public LogSql(LogQuery query)
     {
-        var sql = new LogSql(connection.CreateCommand());
-        return sql.Compose(query, limit);
-    }
-
-    private SqliteCommand Compose(LogQuery query, int limit)
-    {
+        _query = query;
         foreach (var term in query.Filter?.Terms ?? [])
         {
             AddTerm(term);
@@ -53,29 +48,49 @@ internal sealed class LogSql
         {
             _where.Add("l.time < " + Bind(LogTime.ToMicroseconds(end)));
         }
+    }
 
-        var useFts = _fts.Count > 0;
-        var seq = useFts ? "f.rowid" : "l.seq";
-        if (query.Before is { } before)
+    /// <summary>True when the query has full-text terms, so it runs once per text shard.</summary>
+    public bool HasText => _fts.Count > 0;
+
+    /// <summary>The command for one page: over <paramref name="textShard"/>'s index when <see cref="HasText"/>, else over
+    /// <c>lines</c> alone.</summary>
+    public SqliteCommand Command(SqliteConnection connection, int limit, long? textShard)
+    {
+        var command = connection.CreateCommand();
+        foreach (var (name, value) in _parameters)
         {
-            _where.Add($"{seq} < {Bind(before)}");
+            command.Parameters.AddWithValue(name, value);
         }
 
-        if (query.After is { } after)
-        {
-            _where.Add($"{seq} > {Bind(after)}");
-        }
-
+        var where = new List<string>(_where);
         var from = "lines l";
-        if (useFts)
+        var seq = "l.seq";
+        if (HasText)
         {
-            from = "lines_fts f CROSS JOIN lines l";
-            _where.Insert(0, $"f.lines_fts MATCH {Bind(string.Join(" AND ", _fts))} AND l.seq = f.rowid");
+            var table = TextShards.TableName(textShard ?? throw new ArgumentNullException(nameof(textShard)));
+            from = $"{table} f CROSS JOIN lines l";
+            seq = "f.rowid";
+            command.Parameters.AddWithValue("$fts", string.Join(" AND ", _fts));
+            where.Insert(0, $"f.{table} MATCH $fts AND l.seq = f.rowid");
         }
 
-        var where = _where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", _where);
-        _command.CommandText = $"SELECT {LogRows.Columns} FROM {from} {where} ORDER BY {seq} {(query.Ascending ? "ASC" : "DESC")} LIMIT {Bind(limit)}";
-        return _command;
+        if (_query.Before is { } before)
+        {
+            where.Add($"{seq} < $before");
+            command.Parameters.AddWithValue("$before", before);
+        }
+
+        if (_query.After is { } after)
+        {
+            where.Add($"{seq} > $after");
+            command.Parameters.AddWithValue("$after", after);
+        }
+
+        command.Parameters.AddWithValue("$limit", limit);
+        var filter = where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where);
+        command.CommandText = $"SELECT {LogRows.Columns} FROM {from} {filter} ORDER BY {seq} {(_query.Ascending ? "ASC" : "DESC")} LIMIT $limit";
+        return command;
     }
 
     private void AddTerm(LogFilterTerm term)
@@ -157,8 +172,8 @@ internal sealed class LogSql
 
     private string Bind(object value)
     {
-        var name = "$p" + _command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _command.Parameters.AddWithValue(name, value);
+        var name = "$p" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+        _parameters.Add((name, value));
         return name;
     }
 

@@ -64,15 +64,44 @@ public sealed partial class LogStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = OpenReader();
         using var interrupt = Interruptible(connection, cancellationToken);
-        using var command = LogSql.Build(connection, query, limit);
+        var sql = new LogSql(query);
         try
         {
-            return LogRows.ReadAll(command, Math.Min(limit, LogQuery.DefaultLimit + 1));
+            if (!sql.HasText)
+            {
+                using var command = sql.Command(connection, limit, null);
+                return LogRows.ReadAll(command, Math.Min(limit, LogQuery.DefaultLimit + 1));
+            }
+
+            // One read transaction: every shard is read from the same snapshot, so a shard retention drops meanwhile
+            // is still there for this page.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            var records = new List<LogRecord>(Math.Min(limit, LogQuery.DefaultLimit + 1));
+            foreach (var shard in ShardsInOrder(TextShards.Read(connection, transaction), query))
+            {
+                using var command = sql.Command(connection, limit - records.Count, shard);
+                command.Transaction = transaction;
+                records.AddRange(LogRows.ReadAll(command, limit - records.Count));
+                if (records.Count >= limit)
+                {
+                    break;
+                }
+            }
+
+            return records;
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT)
         {
             throw new OperationCanceledException("The log query was cancelled.", exception, cancellationToken);
         }
+    }
+
+    /// <summary>The shards a page visits, in its order, skipping those wholly outside its cursors.</summary>
+    private static IEnumerable<long> ShardsInOrder(List<TextShard> shards, LogQuery query)
+    {
+        var ranges = shards.Select((shard, i) => (shard.Id, First: shard.FirstSequence, End: i + 1 < shards.Count ? shards[i + 1].FirstSequence : long.MaxValue))
+            .Where(range => (query.Before is not { } before || range.First < before) && (query.After is not { } after || range.End > after + 1));
+        return (query.Ascending ? ranges : ranges.Reverse()).Select(range => range.Id);
     }
 
     /// <summary>A cancelled request stops its query where it is instead of finishing a scan nobody will read.</summary>

@@ -5,8 +5,9 @@ namespace Fathom.Telemetry.Logs;
 /// <summary>
 /// Every function's log records in <c>logs.db</c> (SQLite, WAL) in a data directory: appended in batches by one writer
 /// (the ingest pipeline), read concurrently by any number of readers, each on its own connection, and trimmed by
-/// <see cref="LogRetention"/>. Full-text terms use an FTS5 index over the message and the JSON fields; newest-first
-/// pages walk descending <see cref="LogRecord.Sequence"/> and stop at the page's end.
+/// <see cref="LogRetention"/>. Full-text terms use FTS5 indexes over the message, the JSON fields and the request id,
+/// split into append-only shards by sequence range (<see cref="LogStoreOptions.TextShardRows"/>); newest-first pages walk
+/// descending <see cref="LogRecord.Sequence"/>, shard by shard, and stop at the page's end.
 /// </summary>
 public sealed partial class LogStore : IDisposable
 {
@@ -32,8 +33,10 @@ public sealed partial class LogStore : IDisposable
     public long InvalidFieldsDropped => _writer.InvalidFields;
 
     /// <summary>Opens (creating or migrating when needed) <c>logs.db</c> in <paramref name="dataDirectory"/>.</summary>
-    public static LogStore Open(string dataDirectory)
+    public static LogStore Open(string dataDirectory, LogStoreOptions? options = null)
     {
+        options ??= new LogStoreOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TextShardRows, 1);
         Directory.CreateDirectory(dataDirectory);
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
         var writeConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString();
@@ -57,6 +60,17 @@ public sealed partial class LogStore : IDisposable
             throw;
         }
 
+        LogWriter writer;
+        try
+        {
+            writer = new LogWriter(connection, options);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
         var readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -64,7 +78,7 @@ public sealed partial class LogStore : IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        return new LogStore(path, readConnectionString, new LogWriter(connection));
+        return new LogStore(path, readConnectionString, writer);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class LogRetentionTests : IDisposable
     private readonly LogStore _store;
     private readonly FakeTimeProvider _time = new(LogLines.T0);
 
-    public LogRetentionTests() => _store = LogStore.Open(_directory.Path);
+    public LogRetentionTests() => _store = LogStore.Open(_directory.Path, new LogStoreOptions { TextShardRows = 2_000 });
 
     public void Dispose()
     {

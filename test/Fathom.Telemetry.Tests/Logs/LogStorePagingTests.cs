@@ -7,7 +7,8 @@ public sealed class LogStorePagingTests : IDisposable
     private readonly TempDirectory _directory = new("fathom-logs");
     private readonly LogStore _store;
 
-    public LogStorePagingTests() => _store = LogStore.Open(_directory.Path);
+    // Small text shards, so pages span several of them.
+    public LogStorePagingTests() => _store = LogStore.Open(_directory.Path, new LogStoreOptions { TextShardRows = 150 });
 
     public void Dispose()
     {
