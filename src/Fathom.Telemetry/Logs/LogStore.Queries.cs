@@ -38,8 +38,38 @@ public sealed partial class LogStore
     public Task<IReadOnlyList<LogRecord>> ReadRequestAsync(string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
-        var query = new LogQuery { RequestId = requestId, After = 0 };
-        return Task.FromResult<IReadOnlyList<LogRecord>>(Read(query, MaxRequestRecords, cancellationToken));
+        if (FtsText.Request(requestId) is not { } match)
+        {
+            var query = new LogQuery { RequestId = requestId, After = 0 };
+            return Task.FromResult<IReadOnlyList<LogRecord>>(Read(query, MaxRequestRecords, cancellationToken));
+        }
+
+        // One statement over every shard: the request's few rowids come from each shard's index in microseconds, so
+        // preparing one query per shard would cost more than the lookups.
+        using var connection = OpenReader();
+        using var interrupt = Interruptible(connection, cancellationToken);
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var shards = TextShards.Read(connection, transaction);
+        if (shards.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<LogRecord>>([]);
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var union = string.Join(" UNION ALL ", shards.Select(shard => TextShards.TableName(shard.Id)).Select(table => $"SELECT rowid FROM {table} WHERE {table} MATCH $match"));
+        command.CommandText = $"SELECT {LogRows.Columns} FROM lines l WHERE l.seq IN ({union}) AND l.request_id = $id ORDER BY l.seq LIMIT $limit";
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$id", requestId);
+        command.Parameters.AddWithValue("$limit", MaxRequestRecords);
+        try
+        {
+            return Task.FromResult<IReadOnlyList<LogRecord>>(LogRows.ReadAll(command, 16));
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT)
+        {
+            throw new OperationCanceledException("The log query was cancelled.", exception, cancellationToken);
+        }
     }
 
     /// <summary>Rows, sizes and the time span the store holds.</summary>

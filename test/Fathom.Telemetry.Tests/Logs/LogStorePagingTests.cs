@@ -88,6 +88,27 @@ public sealed class LogStorePagingTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadRequest_LinesSpreadOverSeveralShards_AreAllFoundInOrder()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var expected = new List<long>();
+        for (var round = 0; round < 4; round++)
+        {
+            await AppendBatchesAsync(round * 10, 2, cancellationToken);
+            var mine = await _store.AppendAsync([LogLines.Line($"mine {round}", requestId: "spread")], cancellationToken);
+            expected.Add(mine[0].Sequence);
+        }
+
+        expected.Add((await _store.AppendAsync([LogLines.Invocation("spread", LogLines.T0)], cancellationToken))[0].Sequence);
+
+        var records = await _store.ReadRequestAsync("spread", cancellationToken);
+        var page = await _store.QueryAsync(new LogQuery { RequestId = "spread" }, cancellationToken);
+
+        records.Select(record => record.Sequence).Should().Equal(expected);
+        page.Records.Select(record => record.Sequence).Should().Equal(Enumerable.Reverse(expected));
+    }
+
+    [Fact]
     public async Task Query_CancelledToken_StopsTheQuery()
     {
         await AppendBatchesAsync(0, 2, TestContext.Current.CancellationToken);
