@@ -4,6 +4,7 @@ using Fathom.Benchmarks;
 //   Fathom.Benchmarks serve [--port 9600] [--envs N]   the runtime behind a tiny Kestrel endpoint, for wrk
 //   Fathom.Benchmarks cold [--runs 10]                 cold start (launch to first response) vs `node -e 0`
 //   Fathom.Benchmarks loop [--count 5000] [--concurrency 1]   invocations straight through FunctionRuntime
+//   Fathom.Benchmarks logs [--lines 1000000] [--functions 20] [--runs 100] [--data DIR]   the log store: ingest and queries
 //   every command takes --sandbox on|noout|nonet|nolimits|noseccomp|noidentity|off (default on; docs/isolation.md)
 var command = args.FirstOrDefault() ?? "serve";
 var options = BenchArguments.Parse(args.Skip(1).ToArray());
@@ -12,11 +13,12 @@ return command switch
     "serve" => await ServeBenchmark.RunAsync(options),
     "cold" => await ColdStartBenchmark.RunAsync(options),
     "loop" => await LoopBenchmark.RunAsync(options),
+    "logs" => await LogsBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Fathom.Benchmarks serve [--port 9600] [--envs N] | cold [--runs 10]");
+    Console.Error.WriteLine("usage: Fathom.Benchmarks serve [--port 9600] [--envs N] | cold [--runs 10] | loop [--count 5000] | logs [--lines 1000000]");
     return 2;
 }
