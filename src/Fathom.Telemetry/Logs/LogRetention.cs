@@ -27,6 +27,7 @@ public sealed class LogRetention
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DeleteChunkRows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.VacuumChunkPages, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxAge, TimeSpan.Zero);
         _store = store;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -37,7 +38,8 @@ public sealed class LogRetention
     {
         var before = await WriteAsync(writer => writer.Space(), cancellationToken).ConfigureAwait(false);
         var fileBefore = LogSpace.FileBytes(_store.DatabasePath);
-        var cutoff = LogTime.ToMicroseconds(_timeProvider.GetUtcNow() - _options.MaxAge);
+        var now = _timeProvider.GetUtcNow();
+        var cutoff = _options.MaxAge < now - DateTimeOffset.UnixEpoch ? LogTime.ToMicroseconds(now - _options.MaxAge) : long.MinValue;
         var byAge = await DeleteChunksAsync(DeleteOlder, ("$cutoff", cutoff), long.MaxValue, cancellationToken).ConfigureAwait(false);
         await WriteAsync(writer => writer.DropDeadShards(), cancellationToken).ConfigureAwait(false);
         var bySize = await DeleteForSizeAsync(cancellationToken).ConfigureAwait(false);

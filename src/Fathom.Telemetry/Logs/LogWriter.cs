@@ -32,10 +32,7 @@ internal sealed class LogWriter : IDisposable
         _begin = new PreparedStatement(db, "BEGIN IMMEDIATE");
         _commit = new PreparedStatement(db, "COMMIT");
         _rollback = new PreparedStatement(db, "ROLLBACK");
-        if (TextShards.Read(connection) is [.., var last])
-        {
-            Use(last, Scalar("SELECT coalesce(max(seq), 0) FROM lines") - last.FirstSequence + 1);
-        }
+        LoadShard();
     }
 
     /// <summary>Fields that were not a JSON object and were therefore stored as null.</summary>
@@ -61,6 +58,8 @@ internal sealed class LogWriter : IDisposable
                 _rollback.Run();
             }
 
+            // A shard this batch created is gone with the rollback: continue from what the file holds.
+            LoadShard();
             throw;
         }
 
@@ -154,6 +153,17 @@ internal sealed class LogWriter : IDisposable
         Execute("INSERT INTO text_shards (id, first_seq, first_time) VALUES ($id, $seq, $time)", ("$id", id), ("$seq", sequence), ("$time", time));
         Use(new TextShard(id, sequence, time), 0);
         return _insertText!;
+    }
+
+    private void LoadShard()
+    {
+        _insertText?.Dispose();
+        _insertText = null;
+        _shard = null;
+        if (TextShards.Read(_connection) is [.., var last])
+        {
+            Use(last, Scalar("SELECT coalesce(max(seq), 0) FROM lines") - last.FirstSequence + 1);
+        }
     }
 
     private void Use(TextShard shard, long rows)

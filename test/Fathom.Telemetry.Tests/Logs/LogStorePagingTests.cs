@@ -109,6 +109,22 @@ public sealed class LogStorePagingTests : IDisposable
     }
 
     [Fact]
+    public async Task Append_FailedBatch_StoresNothingAndTheNextBatchIsSearchable()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await AppendBatchesAsync(0, 1, cancellationToken);
+        var failing = Enumerable.Range(0, 200).Select(i => LogLines.Line($"doomed {i}")).Append(LogLines.Line("broken") with { App = null! }).ToArray();
+
+        var act = async () => await _store.AppendAsync(failing, cancellationToken);
+
+        await act.Should().ThrowAsync<Microsoft.Data.Sqlite.SqliteException>();
+        (await _store.MessagesAsync("doomed")).Should().BeEmpty();
+        await _store.AppendAsync(LogLines.Line("survivor"));
+        (await _store.MessagesAsync("survivor")).Should().Equal("survivor");
+        (await _store.GetStatsAsync(cancellationToken)).Rows.Should().Be(101);
+    }
+
+    [Fact]
     public async Task Query_CancelledToken_StopsTheQuery()
     {
         await AppendBatchesAsync(0, 2, TestContext.Current.CancellationToken);
