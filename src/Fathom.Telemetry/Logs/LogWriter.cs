@@ -11,12 +11,12 @@ internal sealed class LogWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly LogStoreOptions _options;
     private readonly PreparedStatement _insertLine;
-    private PreparedStatement? _insertText;
-    private TextShard? _shard;
-    private long _shardRows;
     private readonly PreparedStatement _begin;
     private readonly PreparedStatement _commit;
     private readonly PreparedStatement _rollback;
+    private PreparedStatement? _insertText;
+    private TextShard? _shard;
+    private long _shardRows;
 
     public LogWriter(SqliteConnection connection, LogStoreOptions options)
     {
