@@ -92,6 +92,31 @@ public sealed class LogStoreQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_RandomHostileFilters_EitherFailToParseOrRun()
+    {
+        string[] pieces = ["\"", "'", "*", "(", ")", ":", "^", "=", "!=", ">=", "<", ".", "\\", "-", "+", "{", "}", " ", " ", "AND", "OR", "NOT",
+            "NEAR", "level", "user.id", "requestId", "42", "x", "é", ";", "--", "/*", "%", "_", "$", "@", "\t"];
+        var random = new Random(1234);
+        await _store.AppendAsync(LogLines.Line("a line", fields: """{"user":{"id":42}}"""));
+        var parsed = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
+            if (!LogFilter.TryParse(text, out var filter, out var error))
+            {
+                error!.Position.Should().BeInRange(1, text.Length + 1, text);
+                continue;
+            }
+
+            parsed++;
+            var query = () => _store.QueryAsync(new LogQuery { Filter = filter }, TestContext.Current.CancellationToken);
+            await query.Should().NotThrowAsync(text);
+        }
+
+        parsed.Should().BeGreaterThan(100);
+    }
+
+    [Fact]
     public async Task Query_PunctuationOnlyTerm_MatchesBySubstring()
     {
         await _store.AppendAsync(LogLines.Line("x => y"), LogLines.Line("x = y"));
