@@ -6,7 +6,6 @@ using Fathom.Telemetry.Logs;
 using Fathom.Telemetry.Logs.Forwarding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Telemetry;
@@ -36,7 +35,7 @@ public static class TelemetryServiceCollectionExtensions
         services.TryAddSingleton<ISecretValues, NoSecretValues>();
         services.AddSingleton<Redactor>();
         services.AddSingleton<TelemetryDrops>();
-        services.AddSingleton<LogCommits>();
+        services.AddSingleton(sp => new LogCommits(sp.GetRequiredService<LogStore>().SequenceAtOpen));
         services.AddSingleton(_ => LogStore.Open(options.DataDirectory));
         services.AddSingleton<LogBatchWriter>();
         services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<LogBatchWriter>());

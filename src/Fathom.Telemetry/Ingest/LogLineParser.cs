@@ -155,7 +155,7 @@ internal static class LogLineParser
                 return false;
             }
 
-            if (String(root, "level") ?? String(root, "severity") is { } levelName && ParseLevel(levelName) is { } parsed)
+            if ((String(root, "level") ?? String(root, "severity")) is { } levelName && ParseLevel(levelName) is { } parsed)
             {
                 level = parsed;
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -118,10 +119,18 @@ public sealed partial class Redactor(ISecretValues secrets)
     private static IEnumerable<string> Forms(string value)
     {
         yield return value;
-        var escaped = JsonEncodedText.Encode(value).ToString();
-        if (escaped != value)
+        // How JSON writers escape it: minimally (\" and \\, as Node's JSON.stringify does) or everything non-ASCII and
+        // HTML-sensitive as \uXXXX (.NET's default).
+        var minimal = JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        if (minimal != value)
         {
-            yield return escaped;
+            yield return minimal;
+        }
+
+        var strict = JsonEncodedText.Encode(value).ToString();
+        if (strict != value && strict != minimal)
+        {
+            yield return strict;
         }
 
         yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(value));

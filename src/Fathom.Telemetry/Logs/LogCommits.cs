@@ -2,11 +2,11 @@ namespace Fathom.Telemetry.Logs;
 
 /// <summary>Wakes live tails when records are committed to the store. A tail then reads what is new from the store
 /// itself, with its own filter, from its own cursor: it never misses a record, whatever its speed.</summary>
-public sealed class LogCommits
+public sealed class LogCommits(long latest = 0)
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _latest;
+    private long _latest = latest;
 
     /// <summary>The sequence of the newest committed record, 0 before any.</summary>
     public long Latest => Interlocked.Read(ref _latest);

@@ -24,7 +24,12 @@ public sealed partial class LogStore : IDisposable
         DatabasePath = path;
         _readConnectionString = readConnectionString;
         _writer = writer;
+        // AUTOINCREMENT keeps the high mark even when retention emptied the table.
+        SequenceAtOpen = writer.Scalar("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'lines'), 0)");
     }
+
+    /// <summary>The newest sequence ever stored when the store was opened: where a live tail of this run starts.</summary>
+    public long SequenceAtOpen { get; }
 
     /// <summary>The full path of <c>logs.db</c>.</summary>
     public string DatabasePath { get; }

@@ -70,7 +70,7 @@ public sealed class LogLineParserTests
     public void InvocationLines_AreLeftToTheInvocationRecord(string text, bool invocationLine) =>
         LogLineParser.IsInvocationLine(Line(text, LogStream.Platform)).Should().Be(invocationLine);
 
-    private static Logs.LogRecord Parse(string text, LogStream stream, out bool plain) => LogLineParser.Parse(Line(text, stream), out plain);
+    private static Fathom.Telemetry.Logs.LogRecord Parse(string text, LogStream stream, out bool plain) => LogLineParser.Parse(Line(text, stream), out plain);
 
     private static LogLine Line(string text, LogStream stream) => new()
     {

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Fathom.Cli.Server;
 
 namespace Fathom.Cli.Commands.Logs;
