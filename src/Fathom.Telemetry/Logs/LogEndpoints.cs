@@ -24,7 +24,7 @@ internal static class LogEndpoints
         var page = await store.QueryAsync(query, context.RequestAborted);
         return Results.Stream(async body =>
         {
-            await using var json = new Utf8JsonWriter(body);
+            await using var json = new Utf8JsonWriter(body, LogJson.WriterOptions);
             json.WriteStartObject();
             json.WriteStartArray("records");
             foreach (var record in page.Records)
@@ -89,7 +89,7 @@ internal static class LogEndpoints
                 foreach (var record in records)
                 {
                     buffer.Clear();
-                    await using (var json = new Utf8JsonWriter(buffer))
+                    await using (var json = new Utf8JsonWriter(buffer, LogJson.WriterOptions))
                     {
                         LogJson.Write(json, record);
                     }

@@ -6,6 +6,10 @@ namespace Fathom.Telemetry.Logs;
 /// as an object, not a string; an invocation record with its START/END/REPORT figures.</summary>
 public static class LogJson
 {
+    /// <summary>Readable JSON: quotes and non-ASCII text as written (control characters, newlines included, stay escaped,
+    /// so one record is one line of a stream).</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Write(Utf8JsonWriter json, LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -41,13 +41,15 @@ public sealed class LogsEndToEndTests(LogsAppFixture app) : IClassFixture<LogsAp
         var requestId = await CallAsync("/json?id=json1");
 
         var records = await RecordsOfRequestAsync("Json", requestId, expected: 3);
-        var shipped = records.Single(r => r["fields"]?["tag"]?.ToString() == "json1" && r["fields"]?["status"] != null);
-        shipped["fields"]!["orderId"]!.GetValue<int>().Should().Be(7);
+        // The runtime client nests the logged object under "message", beside timestamp, level and requestId.
+        var shipped = records.Single(r => (r["fields"]?["message"] as JsonObject)?["tag"]?.ToString() == "json1");
+        shipped["fields"]!["message"]!["orderId"]!.GetValue<int>().Should().Be(7);
+        shipped["fields"]!["requestId"]!.ToString().Should().Be(requestId);
         shipped["level"]!.ToString().Should().Be("INFO");
         records.Single(r => r["message"]!.ToString() == "bad thing json1")["level"]!.ToString().Should().Be("ERROR");
         records.Should().NotContain(r => r["message"]!.ToString().Contains("platform.start", StringComparison.Ordinal), "START/END/REPORT are the invocation's one record");
 
-        var filtered = await CliJsonLinesAsync("logs", "Json", "--filter", "status=shipped tag=json1", "--json");
+        var filtered = await CliJsonLinesAsync("logs", "Json", "--filter", "message.status=shipped message.tag=json1", "--json");
         filtered.Should().ContainSingle().Which["requestId"]!.ToString().Should().Be(requestId);
         var level = await CliJsonLinesAsync("logs", "Json", "--request-id", requestId, "--level", "ERROR", "--json");
         level.Should().OnlyContain(r => r["level"]!.ToString() == "ERROR").And.Contain(r => r["message"]!.ToString() == "bad thing json1");
