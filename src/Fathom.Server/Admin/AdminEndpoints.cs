@@ -1,9 +1,11 @@
 using Fathom.Gateway.Functions;
 using Fathom.Gateway.Routing;
 using Fathom.Server.Hosting;
+using Fathom.Telemetry.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fathom.Server.Admin;
 
@@ -13,8 +15,9 @@ internal static class AdminEndpoints
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder endpoints, FathomServer server)
     {
         var group = endpoints.MapGroup("/fathom/v1");
-        group.MapGet("/status", async (IFunctionCatalog catalog, GatewayState gateway, CancellationToken cancellationToken) =>
+        group.MapGet("/status", async (IFunctionCatalog catalog, GatewayState gateway, HttpContext context, CancellationToken cancellationToken) =>
         {
+            var drops = context.RequestServices.GetService<TelemetryDrops>();
             var functions = await catalog.ListFunctionsAsync(cancellationToken);
             return TypedResults.Ok(new StatusResponse(
                 server.AppUrl.ToString().TrimEnd('/'),
@@ -36,7 +39,8 @@ internal static class AdminEndpoints
                     r.Stage ?? (r.ApiKind == ApiKind.Rest ? GatewayDefaults.RestStage : GatewayDefaults.HttpStage),
                     r.PayloadFormatVersion ?? (r.ApiKind == ApiKind.Rest ? "1.0" : "2.0"),
                     r.FunctionName,
-                    r.Qualifier)).ToArray()));
+                    r.Qualifier)).ToArray(),
+                drops is null ? null : new StatusTelemetry(drops.Total, drops.Snapshot())));
         });
         return group;
     }

@@ -7,4 +7,8 @@ internal sealed record StatusResponse(
     int Pid,
     DateTimeOffset StartedAt,
     IReadOnlyList<StatusFunction> Functions,
-    IReadOnlyList<StatusRoute> Routes);
+    IReadOnlyList<StatusRoute> Routes,
+    StatusTelemetry? Telemetry);
+
+/// <summary>What the telemetry pipeline lost, in total and per function and reason (null when it does not run).</summary>
+internal sealed record StatusTelemetry(long Dropped, IReadOnlyList<Fathom.Telemetry.Ingest.TelemetryDropCount> Drops);
