@@ -17,6 +17,11 @@ internal sealed class OutputPump
     private readonly Stream _stream;
     private readonly SafeHandle? _handle;
     private readonly IOutputDecoder _decoder;
+
+    // Held across each read(2) and while the drain check reads the counters: a read that has taken bytes from the
+    // kernel but not yet counted them would otherwise be invisible to both (with async reads that window lasts as long
+    // as the thread pool takes to run the continuation: milliseconds under load, and a line lands after END).
+    private readonly Lock _gate = new();
     private long _received;
     private long _processed;
     private TaskCompletionSource _progress = NewSignal();
@@ -33,7 +38,7 @@ internal sealed class OutputPump
         }
 
         _decoder = decoder;
-        Completion = RunAsync();
+        Completion = _handle is null ? RunAsync() : RunOnThreadAsync(_handle);
     }
 
     /// <summary>Starts the per-invocation output budget over (a partial line so far goes out first).</summary>
@@ -51,15 +56,9 @@ internal sealed class OutputPump
         }
 
         long target;
-        while (true)
+        lock (_gate)
         {
-            var before = Interlocked.Read(ref _received);
-            var available = NativeMethods.BytesAvailable(_handle);
-            if (Interlocked.Read(ref _received) == before)
-            {
-                target = before + available;
-                break;
-            }
+            target = _received + NativeMethods.BytesAvailable(_handle);
         }
 
         if (Interlocked.Read(ref _processed) >= target)
@@ -110,6 +109,86 @@ internal sealed class OutputPump
 
         _progress.TrySetResult();
     }
+
+    // A pipe is read on a thread of its own with poll(2) and read(2), so that taking bytes and counting them happen
+    // under _gate; the poll times out now and then to notice a handle closed under it.
+    private Task RunOnThreadAsync(SafeHandle handle)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ReadLoop(handle);
+            }
+            finally
+            {
+                _decoder.Flush();
+                _progress.TrySetResult();
+                done.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "fathom output",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void ReadLoop(SafeHandle handle)
+    {
+        var buffer = new byte[16 * 1024];
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var fd = (int)handle.DangerousGetHandle();
+            while (!handle.IsClosed)
+            {
+                if (!NativeMethods.WaitReadable(fd, 250))
+                {
+                    continue;
+                }
+
+                int read;
+                lock (_gate)
+                {
+                    read = NativeMethods.Read(fd, buffer);
+                    if (read > 0)
+                    {
+                        _received += read;
+                    }
+                }
+
+                if (read == 0 || (read < 0 && Marshal.GetLastPInvokeError() is not (Eagain or Eintr)))
+                {
+                    return;
+                }
+
+                if (read > 0)
+                {
+                    _decoder.Write(buffer.AsSpan(0, read));
+                    Interlocked.Add(ref _processed, read);
+                    Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
+                }
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The environment closed the pipe: nothing more to read.
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private const int Eintr = 4;
+    private const int Eagain = 11;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -59,6 +59,34 @@ internal static partial class NativeMethods
         }
     }
 
+    /// <summary>Waits up to <paramref name="timeoutMs"/> for <paramref name="fd"/> to be readable or closed at the other
+    /// end; true when it is (or on an error the next read will report), false on timeout or interruption.</summary>
+    public static bool WaitReadable(int fd, int timeoutMs)
+    {
+        var poll = new PollFd { Fd = fd, Events = PollIn };
+        var ready = Poll(ref poll, 1, timeoutMs);
+        return ready > 0;
+    }
+
+    /// <summary>read(2): bytes read, 0 at end of file, -1 on error (<see cref="Marshal.GetLastPInvokeError"/>).</summary>
+    public static int Read(int fd, Span<byte> buffer) => (int)ReadNative(fd, buffer, (nuint)buffer.Length);
+
+    private const short PollIn = 0x001;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static partial int Poll(ref PollFd fds, nuint count, int timeoutMs);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint ReadNative(int fd, Span<byte> buffer, nuint count);
+
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int Fcntl(int fd, int command, int argument);
 

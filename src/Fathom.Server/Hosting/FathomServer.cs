@@ -150,6 +150,9 @@ public sealed partial class FathomServer : IAsyncDisposable
         }
         catch (IOException e) when (e.InnerException is AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
+            // Stopped, not only disposed: background services already started end as a stop, not as a crash the host
+            // reports beside the one-line error.
+            await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
             _built = null;
             throw new ServerStartException(PortInUseMessage(e), e);

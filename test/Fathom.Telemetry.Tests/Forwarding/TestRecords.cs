@@ -1,4 +1,5 @@
 using Fathom.Telemetry.Logs;
+using Fathom.Telemetry.Tests.Support;
 
 namespace Fathom.Telemetry.Tests.Forwarding;
 
@@ -6,21 +7,8 @@ internal static class TestRecords
 {
     public static readonly DateTimeOffset Time = new(2026, 12, 7, 14, 30, 15, 123, TimeSpan.Zero);
 
-    public static LogRecord Line(string message, string function = "orders", LogLevel level = LogLevel.Info, string app = "shop", string? requestId = "8f5c1f52-2d4e-4a8a-9b9e-5d1c2f3a4b5c") => new()
-    {
-        Time = Time.AddTicks(1234),
-        App = app,
-        Environment = "prod",
-        Function = function,
-        Version = "7",
-        Qualifier = "live",
-        Source = "api",
-        RequestId = requestId,
-        Level = level,
-        Message = message,
-        Stream = "stdout",
-        EnvironmentId = "a1b2c3",
-    };
+    public static LogRecord Line(string message, string function = "orders", LogLevel level = LogLevel.Info, string app = "shop", string? requestId = "8f5c1f52-2d4e-4a8a-9b9e-5d1c2f3a4b5c") =>
+        LogLines.Line(message, function, requestId, level, time: Time.AddTicks(1234), version: "7", app: app) with { EnvironmentId = "a1b2c3" };
 
     public static LogRecord Report(string requestId) => Line("", requestId: requestId) with
     {

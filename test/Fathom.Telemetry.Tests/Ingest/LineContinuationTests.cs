@@ -1,5 +1,6 @@
 using Fathom.Telemetry.Ingest;
 using Fathom.Telemetry.Logs;
+using Fathom.Telemetry.Tests.Support;
 
 namespace Fathom.Telemetry.Tests.Ingest;
 
@@ -55,16 +56,6 @@ public sealed class LineContinuationTests
         continuation.HasOpen.Should().BeFalse();
     }
 
-    private static LogRecord Record(string message, int ms, string stream = "stdout") => new()
-    {
-        Time = T0.AddMilliseconds(ms),
-        App = "app",
-        Environment = "local",
-        Function = "Fn",
-        Version = "1",
-        Level = LogLevel.Info,
-        Message = message,
-        Stream = stream,
-        EnvironmentId = "env1",
-    };
+    private static LogRecord Record(string message, int ms, string stream = "stdout") =>
+        LogLines.Line(message, time: T0.AddMilliseconds(ms)) with { Stream = stream };
 }

@@ -1,5 +1,6 @@
 using Fathom.Telemetry.Ingest;
 using Fathom.Telemetry.Logs;
+using Fathom.Telemetry.Tests.Support;
 
 namespace Fathom.Telemetry.Tests.Ingest;
 
@@ -39,18 +40,7 @@ public sealed class RedactorTests
         redactor.Redact(record).Should().BeSameAs(record);
     }
 
-    private static LogRecord Record(string message, string? fields) => new()
-    {
-        Time = DateTimeOffset.UnixEpoch,
-        App = "app",
-        Environment = "local",
-        Function = "Fn",
-        Version = "1",
-        Level = LogLevel.Info,
-        Message = message,
-        Fields = fields,
-        Stream = "stdout",
-    };
+    private static LogRecord Record(string message, string? fields) => LogLines.Line(message, fields: fields);
 
     private sealed class Values(params string[] values) : ISecretValues
     {

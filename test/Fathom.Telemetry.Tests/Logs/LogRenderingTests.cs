@@ -1,4 +1,5 @@
 using Fathom.Telemetry.Logs;
+using Fathom.Telemetry.Tests.Support;
 
 namespace Fathom.Telemetry.Tests.Logs;
 

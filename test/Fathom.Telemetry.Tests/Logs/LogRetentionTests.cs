@@ -1,4 +1,5 @@
 using Fathom.Telemetry.Logs;
+using Fathom.Telemetry.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fathom.Telemetry.Tests.Logs;

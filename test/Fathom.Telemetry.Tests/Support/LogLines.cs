@@ -1,6 +1,6 @@
 using Fathom.Telemetry.Logs;
 
-namespace Fathom.Telemetry.Tests.Logs;
+namespace Fathom.Telemetry.Tests.Support;
 
 /// <summary>Records for tests: a plain line unless told otherwise.</summary>
 internal static class LogLines
