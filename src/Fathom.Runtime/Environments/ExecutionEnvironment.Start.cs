@@ -14,6 +14,9 @@ namespace Fathom.Runtime.Environments;
 /// <summary>Starting an environment: its isolation, its Runtime API and platform endpoint, the process, and init.</summary>
 internal sealed partial class ExecutionEnvironment
 {
+    /// <summary>How long an exit during init waits for an init error report still on its way.</summary>
+    private static readonly TimeSpan InitErrorGrace = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Starts the process and waits for its init: the first <c>/next</c>, an init error, an exit or the init timeout.
     /// The command uses host paths; in a sandbox they are mapped to <c>/var/task</c> and <c>/var/runtime</c>.</summary>
     public async Task<EnvironmentResult> StartAsync(IReadOnlyList<string> command, string? runtimeDirectory, bool provisioned = false)
@@ -153,7 +156,14 @@ internal sealed partial class ExecutionEnvironment
             return EnvironmentResult.Success(default, null);
         }
 
-        if (first == _initError.Task)
+        // A runtime client reports an init error and exits at once: its report can still be in the Runtime API's hands
+        // when the exit is seen. The report says why; the exit only says that it ended.
+        if (first == _exited && !_initError.Task.IsCompleted)
+        {
+            await Task.WhenAny(_initError.Task, Task.Delay(InitErrorGrace, time));
+        }
+
+        if (_initError.Task.IsCompleted)
         {
             var reply = await _initError.Task;
             await DrainOutputAsync();

@@ -11,6 +11,7 @@ internal sealed class RssWatchdog : IDisposable
     private readonly int _rootPid;
     private readonly long _limitBytes;
     private readonly ITimer _timer;
+    private bool _outOfMemory;
     private readonly TaskCompletionSource<long> _killed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private long _peakBytes;
@@ -26,7 +27,7 @@ internal sealed class RssWatchdog : IDisposable
     public long PeakBytes => Interlocked.Read(ref _peakBytes);
 
     /// Whether the tree was killed for using too much memory.
-    public bool OutOfMemory => _killed.Task.IsCompleted;
+    public bool OutOfMemory => Volatile.Read(ref _outOfMemory);
 
     /// Completes with the resident bytes seen when the tree was killed.
     public Task<long> Killed => _killed.Task;
@@ -66,6 +67,10 @@ internal sealed class RssWatchdog : IDisposable
             {
                 return;
             }
+
+            // Said before the kill: the environment classifies the exit as soon as it sees it, which can be before
+            // this thread gets past the loop below.
+            Volatile.Write(ref _outOfMemory, true);
 
             // Root first so it cannot fork replacements, then everything below it.
             foreach (var pid in pids)
