@@ -166,6 +166,7 @@ public sealed partial class UpHost : IAsyncDisposable
                 services.AddSingleton<IFunctionCatalog>(catalog);
                 services.AddSingleton(_gateway);
                 services.AddSingleton(_runtime.Events);
+                services.AddSingleton(_runtime.PlatformEndpoint);
                 services.AddSingleton(_app.Config.Logs);
             });
         try

@@ -13,7 +13,11 @@ internal static class SentryEventReader
     public const string Unknown = "-";
 
     /// <exception cref="SentryRejectedException">The payload is not a JSON object (400) or too large (413).</exception>
-    public static ErrorEvent Read(ReadOnlyMemory<byte> payload, SentryEventIdentity identity, DateTimeOffset now)
+    /// <param name="payload">The event's JSON.</param>
+    /// <param name="identity">Who sent it, as the platform knows it.</param>
+    /// <param name="now">The time for an event without a timestamp.</param>
+    /// <param name="envelopeEventId">The envelope header's <c>event_id</c>, for an event item that has none of its own.</param>
+    public static ErrorEvent Read(ReadOnlyMemory<byte> payload, SentryEventIdentity identity, DateTimeOffset now, string? envelopeEventId = null)
     {
         if (payload.Length > SentryLimits.MaxEventBytes)
         {
@@ -24,7 +28,7 @@ internal static class SentryEventReader
         {
             using var document = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 64 });
             return document.RootElement.ValueKind == JsonValueKind.Object
-                ? Read(document.RootElement, identity, now)
+                ? Read(document.RootElement, identity, now, envelopeEventId)
                 : throw SentryRejectedException.BadRequest("event is not a JSON object");
         }
         catch (JsonException)
@@ -33,7 +37,7 @@ internal static class SentryEventReader
         }
     }
 
-    public static ErrorEvent Read(JsonElement root, SentryEventIdentity identity, DateTimeOffset now)
+    public static ErrorEvent Read(JsonElement root, SentryEventIdentity identity, DateTimeOffset now, string? envelopeEventId = null)
     {
         var tags = Tags(root);
         var (releaseFunction, releaseVersion) = Release(String(root, "release"));
@@ -47,7 +51,7 @@ internal static class SentryEventReader
         Request(root, tags, out var payload);
         return new ErrorEvent
         {
-            EventId = EventId(String(root, "event_id")),
+            EventId = NormalizeEventId(String(root, "event_id")) ?? NormalizeEventId(envelopeEventId) ?? Guid.NewGuid().ToString("N"),
             Time = Timestamp(root) ?? now,
             App = identity.App,
             Environment = identity.Environment,
@@ -125,10 +129,11 @@ internal static class SentryEventReader
         return at > 0 && at < release!.Length - 1 ? (release[..at], release[(at + 1)..]) : (null, null);
     }
 
-    private static string EventId(string? id)
+    /// <summary>32 lowercase hex digits (SDKs may send a dashed or upper-case UUID), or null when it is not one.</summary>
+    public static string? NormalizeEventId(string? id)
     {
         var normalized = id?.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
-        return normalized is { Length: 32 } && normalized.All(char.IsAsciiHexDigitLower) ? normalized : Guid.NewGuid().ToString("N");
+        return normalized is { Length: 32 } && normalized.All(char.IsAsciiHexDigit) ? normalized : null;
     }
 
     private static DateTimeOffset? Timestamp(JsonElement root)
