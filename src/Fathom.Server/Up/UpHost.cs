@@ -195,6 +195,8 @@ public sealed partial class UpHost : IAsyncDisposable
             throw new UpException(e.Message, e);
         }
 
+        // The app's Sentry project exists from the start, so `fathom errors dsn` has a DSN before any function runs.
+        _server.Services.GetService<Fathom.Telemetry.Errors.Sentry.SentryProjects>()?.GetOrCreate(_app.StackName, "local");
         _console.Routes(_app, _server.AppUrl);
         ReportNotEmulated(_app);
         _console.Line($"Admin API, Invoke API: {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
