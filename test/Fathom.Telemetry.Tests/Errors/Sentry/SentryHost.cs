@@ -1,4 +1,5 @@
 using System.Net;
+using Fathom.Platform.Endpoint;
 using Fathom.Telemetry.Errors;
 using Fathom.Telemetry.Errors.Sentry;
 using Microsoft.AspNetCore.Builder;
@@ -31,6 +32,9 @@ internal sealed class SentryHost : IAsyncDisposable
 
     public HttpClient Client { get; } = new();
 
+    /// <summary>The sandboxes' platform endpoint, as the runtime would serve it.</summary>
+    public PlatformEndpointRoutes PlatformRoutes => _app.Services.GetRequiredService<PlatformEndpointRoutes>();
+
     public SentryProjects Projects => _app.Services.GetRequiredService<SentryProjects>();
 
     public SentryProject Project => Projects.GetOrCreate("shop", "local");
@@ -48,6 +52,7 @@ internal sealed class SentryHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         builder.Services.AddFathomTelemetry(o => o.DataDirectory = data);
+        builder.Services.AddSingleton(new PlatformEndpointRoutes());
         var sink = withSink ? new RecordingErrorSink() : null;
         if (sink is not null)
         {
