@@ -65,6 +65,11 @@ public sealed class SentryIngest
         {
             return SentryReply.Rejected(e.Status, e.Message);
         }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
+        {
+            // A shape the readers did not foresee is still the client's input: a 400, never a 500.
+            return SentryReply.Rejected(400, "the event could not be read: " + e.Message);
+        }
     }
 
     private SentryProject Project(SentryIngestRequest request)

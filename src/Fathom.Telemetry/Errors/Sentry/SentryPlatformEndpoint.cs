@@ -52,7 +52,17 @@ internal static class SentryPlatformEndpoint
             return [];
         }
 
-        var project = projects.GetOrCreate(app, environment);
+        SentryProject project;
+        try
+        {
+            project = projects.GetOrCreate(app, environment);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Telemetry fails open: a function starts without a DSN rather than not at all.
+            return [];
+        }
+
         return
         [
             new("SENTRY_DSN", project.Dsn(address)),
