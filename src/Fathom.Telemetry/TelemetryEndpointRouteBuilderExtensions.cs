@@ -1,3 +1,4 @@
+using Fathom.Telemetry.Errors.Sentry;
 using Fathom.Telemetry.Logs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -8,7 +9,10 @@ namespace Fathom.Telemetry;
 public static class TelemetryEndpointRouteBuilderExtensions
 {
     /// <summary><c>GET /fathom/v1/logs</c> (a page), <c>/fathom/v1/logs/stream</c> (live, Server-Sent Events),
-    /// <c>/fathom/v1/logs/stats</c> (what was ingested, stored and dropped). docs/logs.md describes them.</summary>
+    /// <c>/fathom/v1/logs/stats</c> (what was ingested, stored and dropped). docs/logs.md describes them. The Sentry
+    /// ingest (<c>POST /api/{projectId}/envelope/</c>, <c>/store/</c>, and <c>GET /fathom/v1/errors/dsn</c>), also on every
+    /// sandbox's platform endpoint when the host registered its <see cref="Fathom.Platform.Endpoint.PlatformEndpointRoutes"/>:
+    /// docs/errors.md.</summary>
     public static IEndpointRouteBuilder MapFathomTelemetry(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -16,6 +20,7 @@ public static class TelemetryEndpointRouteBuilderExtensions
         logs.MapGet("", LogEndpoints.PageAsync);
         logs.MapGet("/stream", LogEndpoints.StreamAsync);
         logs.MapGet("/stats", LogEndpoints.StatsAsync);
+        SentryEndpoints.Map(endpoints);
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using Fathom.Apps.Config;
 using Fathom.Gateway.Traffic;
 using Fathom.Runtime.Events;
+using Fathom.Telemetry.Errors.Sentry;
 using Fathom.Telemetry.Ingest;
 using Fathom.Telemetry.Logs;
 using Fathom.Telemetry.Logs.Forwarding;
@@ -15,7 +16,7 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>Adds the ingest path (subscribed to the <see cref="RuntimeEventHub"/> and <see cref="GatewayEventHub"/>
     /// the host registers), the redaction step, the log store (<c>logs.db</c> in <see cref="TelemetryOptions.DataDirectory"/>),
-    /// its writer and retention. Hosted services stop in reverse order: ingest drains into the writer, then the writer
+    /// its writer and retention, and the Sentry ingest (projects kept in <see cref="SentryProjects.FileName"/>). Hosted services stop in reverse order: ingest drains into the writer, then the writer
     /// drains into the store.</summary>
     public static IServiceCollection AddFathomTelemetry(this IServiceCollection services, Action<TelemetryOptions> configure)
     {
@@ -45,6 +46,10 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<LogForwardingService>();
         services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<LogForwardingService>());
         services.AddSingleton<TelemetryIngest>();
+
+        // Sentry ingest. IErrorSink is the error tracker's to register; until one is, ingest answers 503.
+        services.AddSingleton(_ => SentryProjects.Open(options.DataDirectory));
+        services.AddSingleton(sp => new SentryIngest(sp.GetRequiredService<SentryProjects>(), sp.GetRequiredService<TimeProvider>(), sp));
 
         // Stopped in reverse: retention, then ingest (drains into the sinks), forwarding (its grace), the writer.
         services.AddHostedService(sp => sp.GetRequiredService<LogBatchWriter>());

@@ -14,6 +14,7 @@ public sealed class PlatformEndpointRoutes
     public const string HealthPath = "/health";
 
     private ImmutableArray<Route> _routes;
+    private ImmutableArray<PlatformVariables> _variables = [];
 
     /// <summary>Creates the routes with <see cref="HealthPath"/> mapped.</summary>
     public PlatformEndpointRoutes()
@@ -38,6 +39,30 @@ public sealed class PlatformEndpointRoutes
         }
 
         Add(new Route(method, prefix, Prefix: true, handler));
+    }
+
+    /// <summary>Adds environment variables that tell functions where a mapped path is (e.g. <c>SENTRY_DSN</c>). They are
+    /// defaults: a variable the function sets itself wins.</summary>
+    public void AddVariables(PlatformVariables variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        ImmutableInterlocked.Update(ref _variables, list => list.Add(variables));
+    }
+
+    /// <summary>The variables every feature offers an environment of <paramref name="caller"/> whose endpoint is at
+    /// <paramref name="address"/> (<c>host:port</c>, as the function sees it).</summary>
+    public IReadOnlyDictionary<string, string> Variables(SandboxCaller caller, string address)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var provider in _variables)
+        {
+            foreach (var (key, value) in provider(caller, address))
+            {
+                result[key] = value;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Finds the handler for a request.</summary>

@@ -41,6 +41,26 @@ internal sealed partial class ExecutionEnvironment
             variables["LAMBDA_TASK_ROOT"] = SandboxSpec.TaskRoot;
         }
 
+        // Without a namespace of its own the platform endpoint is on a free host port, known before the variables
+        // that point at it are set.
+        var platformLoopback = networkMode == SandboxNetworkMode.Host ? RuntimeApiServer.BindLoopback() : null;
+        var platformAddress = platformLoopback is not null
+            ? ((System.Net.IPEndPoint)platformLoopback.LocalEndPoint!).ToString()
+            : "127.0.0.1:" + PlatformEndpointServer.Port.ToString(CultureInfo.InvariantCulture);
+        var caller = new SandboxCaller(_function.Name, _function.Version, Id)
+        {
+            App = _function.Definition.App,
+            Environment = _function.Definition.EnvironmentName,
+        };
+        foreach (var (key, value) in _context.PlatformEndpoint.Variables(caller, platformAddress))
+        {
+            // Defaults: what the function sets itself wins (a DSN of its own, its own release name).
+            if (!_function.Definition.Environment.ContainsKey(key) && !FunctionRuntimeValidator.ReservedVariables.Contains(key))
+            {
+                variables[key] = value;
+            }
+        }
+
         if (provisioned)
         {
             variables["AWS_LAMBDA_INITIALIZATION_TYPE"] = "provisioned-concurrency";
@@ -104,8 +124,13 @@ internal sealed partial class ExecutionEnvironment
 
             _server = new RuntimeApiServer(listener, this);
             _server.Start();
-            _platformEndpoint = new PlatformEndpointServer(_isolation?.PlatformListener ?? RuntimeApiServer.BindLoopback(), _context.PlatformEndpoint,
-                new SandboxCaller(_function.Name, _function.Version, Id));
+            var platformListener = _isolation?.PlatformListener ?? platformLoopback ?? RuntimeApiServer.BindLoopback();
+            if (platformListener != platformLoopback)
+            {
+                platformLoopback?.Dispose();
+            }
+
+            _platformEndpoint = new PlatformEndpointServer(platformListener, _context.PlatformEndpoint, caller);
             // A sandbox starts from /: the outer shell exports its working directory as PWD, which the sandbox's
             // pid 1 (bubblewrap) keeps in its environment, readable from inside.
             var workingDirectory = _isolation?.Sandboxed == true ? "/" : _function.Definition.CodeDirectory;
@@ -115,6 +140,7 @@ internal sealed partial class ExecutionEnvironment
         {
             // Fail closed: an environment that cannot get its host's defences does not start weaker.
             loopback?.Dispose();
+            platformLoopback?.Dispose();
             Log.SandboxUnavailable(_logger, _function.Name, _function.Version, ex.Message);
             return EnvironmentResult.Failed(InvocationOutcome.InitError, "Runtime.Unknown", $"Sandbox unavailable: {ex.Message}");
         }
@@ -122,6 +148,7 @@ internal sealed partial class ExecutionEnvironment
             or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
         {
             loopback?.Dispose();
+            platformLoopback?.Dispose();
             return EnvironmentResult.Failed(InvocationOutcome.InitError, "Runtime.InvalidEntrypoint", $"Cannot start {command[0]}: {ex.Message}");
         }
 

@@ -53,7 +53,7 @@ internal sealed class PlatformEndpointServer : IRuntimeApiHandler, IAsyncDisposa
             Body = request.Body,
             Caller = _caller,
         }, cancellationToken).ConfigureAwait(false);
-        return new RuntimeApiResponse { Status = response.Status, Body = response.Body, ContentType = response.ContentType };
+        return new RuntimeApiResponse { Status = response.Status, Body = response.Body, ContentType = response.ContentType, Headers = response.Headers };
     }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();

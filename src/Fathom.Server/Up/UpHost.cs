@@ -166,6 +166,7 @@ public sealed partial class UpHost : IAsyncDisposable
                 services.AddSingleton<IFunctionCatalog>(catalog);
                 services.AddSingleton(_gateway);
                 services.AddSingleton(_runtime.Events);
+                services.AddSingleton(_runtime.PlatformEndpoint);
                 services.AddSingleton(_app.Config.Logs);
             });
         try
@@ -194,6 +195,8 @@ public sealed partial class UpHost : IAsyncDisposable
             throw new UpException(e.Message, e);
         }
 
+        // The app's Sentry project exists from the start, so `fathom errors dsn` has a DSN before any function runs.
+        _server.Services.GetService<Fathom.Telemetry.Errors.Sentry.SentryProjects>()?.GetOrCreate(_app.StackName, "local");
         _console.Routes(_app, _server.AppUrl);
         ReportNotEmulated(_app);
         _console.Line($"Admin API, Invoke API: {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
