@@ -1,6 +1,7 @@
 using Fathom.Apps.Config;
 using Fathom.Gateway.Traffic;
 using Fathom.Runtime.Events;
+using Fathom.Telemetry.Errors;
 using Fathom.Telemetry.Ingest;
 using Fathom.Telemetry.Logs;
 using Fathom.Telemetry.Logs.Forwarding;
@@ -44,10 +45,14 @@ public static class TelemetryServiceCollectionExtensions
             sp.GetRequiredService<LogsConfig>(), timeProvider: sp.GetRequiredService<TimeProvider>(), loggerFactory: sp.GetService<ILoggerFactory>()));
         services.AddSingleton<LogForwardingService>();
         services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<LogForwardingService>());
+        services.AddSingleton(sp => ErrorStore.Open(options.DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ErrorTracker>();
+        services.AddSingleton<IErrorSink>(sp => sp.GetRequiredService<ErrorTracker>());
         services.AddSingleton<TelemetryIngest>();
 
-        // Stopped in reverse: retention, then ingest (drains into the sinks), forwarding (its grace), the writer.
+        // Stopped in reverse: retention, then ingest (drains into the sinks), forwarding (its grace), the error tracker, the writer.
         services.AddHostedService(sp => sp.GetRequiredService<LogBatchWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<ErrorTracker>());
         services.AddHostedService(sp => sp.GetRequiredService<LogForwardingService>());
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngest>());
         services.AddHostedService<LogRetentionService>();
