@@ -64,9 +64,10 @@ internal static class ErrorEndpoints
         var hours = await store.HoursAsync(issueId, context.RequestAborted);
         var requestId = samples.FirstOrDefault(s => s.Event.RequestId is not null)?.Event.RequestId;
         var lines = requestId is null ? [] : await logs.ReadRequestAsync(requestId, context.RequestAborted);
-        return Results.Stream(async body =>
+        // Built in memory: the serializer flushes synchronously, which Kestrel refuses on a response stream.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, LogJson.WriterOptions))
         {
-            await using var json = new Utf8JsonWriter(body, LogJson.WriterOptions);
             json.WriteStartObject();
             json.WritePropertyName("issue");
             JsonSerializer.Serialize(json, issue, ErrorEventJson.Options);
@@ -95,7 +96,9 @@ internal static class ErrorEndpoints
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }, "application/json");
+        }
+
+        return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json");
     }
 
     public static async Task<IResult> SetStateAsync(HttpContext context, string id, string action, ErrorStore store, ErrorTracker tracker, TimeProvider time)

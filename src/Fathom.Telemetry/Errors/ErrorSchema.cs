@@ -10,7 +10,9 @@ internal static class ErrorSchema
     public static void Ensure(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA user_version;";
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteNonQuery();
+        command.CommandText = "PRAGMA user_version;";
         var current = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         if (current >= Version)
         {

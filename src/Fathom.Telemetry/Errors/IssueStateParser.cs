@@ -25,23 +25,31 @@ internal static class IssueStateParser
             return false;
         }
 
-        if (fields.FirstOrDefault(f => !allowed.Contains(f.Name, StringComparer.Ordinal)) is { Name: { } unknown } && unknown.Length > 0)
+        foreach (var field in fields)
         {
-            error = $"'{unknown}' is not a field of {action}";
-            return false;
+            if (!allowed.Contains(field.Name, StringComparer.Ordinal))
+            {
+                error = $"'{field.Name}' is not a field of {action}";
+                return false;
+            }
         }
 
         switch (action)
         {
             case "resolve":
-                var next = fields.FirstOrDefault(f => f.Name == "inNextVersion");
-                if (next.Value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.True or JsonValueKind.False))
+                var inNextVersion = false;
+                foreach (var field in fields)
                 {
-                    error = "inNextVersion must be true or false";
-                    return false;
+                    if (field.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    {
+                        error = "inNextVersion must be true or false";
+                        return false;
+                    }
+
+                    inNextVersion = field.Value.ValueKind == JsonValueKind.True;
                 }
 
-                request = new IssueStateRequest(next.Value.ValueKind == JsonValueKind.True ? IssueStates.ResolvedInNextVersion : IssueStates.Resolved);
+                request = new IssueStateRequest(inNextVersion ? IssueStates.ResolvedInNextVersion : IssueStates.Resolved);
                 return true;
             case "ignore":
                 DateTimeOffset? until = null;
