@@ -74,6 +74,19 @@ public sealed partial class ErrorTracker : BackgroundService, IErrorSink
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // A host stopped before the writer was scheduled never ran it: what was queued is still stored.
+        if (ExecuteTask is null || ExecuteTask.IsCompleted)
+        {
+            while (_queue.Reader.TryRead(out var errorEvent))
+            {
+                await WriteAsync(errorEvent);
+            }
+        }
+    }
+
     private async Task WriteAsync(ErrorEvent errorEvent)
     {
         try
