@@ -1,5 +1,6 @@
 using Fathom.Apps.Config;
 using Fathom.Gateway.Traffic;
+using Fathom.Platform.Events;
 using Fathom.Runtime.Events;
 using Fathom.Telemetry.Errors;
 using Fathom.Telemetry.Ingest;
@@ -46,6 +47,8 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<LogForwardingService>();
         services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<LogForwardingService>());
         services.AddSingleton(sp => ErrorStore.Open(options.DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(_ => PlatformEventStore.Open(options.DataDirectory));
+        services.AddSingleton<IIssueChangeSink, PlatformIssueEvents>();
         services.AddSingleton<ErrorTracker>();
         services.AddSingleton<IErrorSink>(sp => sp.GetRequiredService<ErrorTracker>());
         services.AddSingleton<TelemetryIngest>();

@@ -41,12 +41,12 @@ internal static class ErrorWrites
                 {
                     state = IssueStates.Unresolved;
                     regressed = true;
-                    change = new IssueChange(issueId, IssueRegression, state, title, e.Function, e.Version);
+                    change = new IssueChange(issueId, IssueRegression, state, title, e.Function, e.Version, e.App, e.Environment);
                 }
                 else if (state == IssueStates.Ignored && (time >= ignoredUntil || count >= ignoredUntilCount))
                 {
                     state = IssueStates.Unresolved;
-                    change = new IssueChange(issueId, IssueState, state, title, e.Function, e.Version);
+                    change = new IssueChange(issueId, IssueState, state, title, e.Function, e.Version, e.App, e.Environment);
                 }
 
                 using var update = Command(connection, """
@@ -83,7 +83,7 @@ internal static class ErrorWrites
                 insert.Parameters.AddWithValue("$v", e.Version);
                 issueId = (long)insert.ExecuteScalar()!;
                 first = true;
-                change = new IssueChange(issueId, IssueNew, IssueStates.Unresolved, title, e.Function, e.Version);
+                change = new IssueChange(issueId, IssueNew, IssueStates.Unresolved, title, e.Function, e.Version, e.App, e.Environment);
             }
         }
 
@@ -127,7 +127,7 @@ internal static class ErrorWrites
 
     public static IssueChange? SetState(SqliteConnection connection, long issueId, IssueStateRequest request)
     {
-        using var find = Command(connection, "SELECT count, last_version, title, (SELECT function FROM issue_versions WHERE issue_id = $id LIMIT 1) FROM issues WHERE id = $id");
+        using var find = Command(connection, "SELECT count, last_version, title, (SELECT function FROM issue_versions WHERE issue_id = $id LIMIT 1), app, environment FROM issues WHERE id = $id");
         find.Parameters.AddWithValue("$id", issueId);
         using var row = find.ExecuteReader();
         if (!row.Read())
@@ -139,6 +139,8 @@ internal static class ErrorWrites
         var lastVersion = row.GetString(1);
         var title = row.GetString(2);
         var function = row.IsDBNull(3) ? "" : row.GetString(3);
+        var app = row.GetString(4);
+        var environment = row.GetString(5);
         row.Close();
         using var update = Command(connection, """
             UPDATE issues SET state = $state,
@@ -153,7 +155,7 @@ internal static class ErrorWrites
         update.Parameters.AddWithValue("$untilCount", request.IgnoredForEvents is { } n ? count + n : DBNull.Value);
         update.Parameters.AddWithValue("$id", issueId);
         update.ExecuteNonQuery();
-        return new IssueChange(issueId, IssueState, request.State, title, function, lastVersion);
+        return new IssueChange(issueId, IssueState, request.State, title, function, lastVersion, app, environment);
     }
 
     public static void ExpireIgnores(SqliteConnection connection, DateTimeOffset now)

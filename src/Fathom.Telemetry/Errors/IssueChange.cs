@@ -7,4 +7,6 @@ namespace Fathom.Telemetry.Errors;
 /// <param name="Title">The issue's title.</param>
 /// <param name="Function">The function of the event or issue.</param>
 /// <param name="Version">The version of the event, or the issue's last version.</param>
-public sealed record IssueChange(long IssueId, string Kind, string State, string Title, string Function, string Version);
+/// <param name="App">The issue's app.</param>
+/// <param name="Environment">The issue's environment.</param>
+public sealed record IssueChange(long IssueId, string Kind, string State, string Title, string Function, string Version, string App, string Environment);
