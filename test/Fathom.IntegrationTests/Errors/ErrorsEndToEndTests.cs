@@ -79,6 +79,12 @@ public sealed class ErrorsEndToEndTests(ErrorsAppFixture app) : IClassFixture<Er
         regressed["regressed"]!.GetValue<bool>().Should().BeTrue();
         regressed["lastVersion"]!.ToString().Should().Be("3");
         regressed["versions"]!.AsArray().Select(v => v!.ToString()).Should().Equal("Flaky:1", "Flaky:3");
+
+        using var admin = app.Up.AdminClient();
+        var events = JsonNode.Parse(await admin.GetStringAsync("fathom/v1/events?function=Flaky", Ct))!["events"]!.AsArray();
+        events.Select(e => e!["kind"]!.ToString()).Should().Equal("issue.new", "issue.state", "issue.regression");
+        events[^1]!["version"]!.ToString().Should().Be("3");
+        events[^1]!["payload"]!["issueId"]!.ToString().Should().Be(id);
     }
 
     [Fact]
