@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace Fathom.Telemetry.Errors;
 
 /// <summary>The store's writes, on the connection the caller holds in turn: grouping into issues, the state rules
 /// (regressions, ignores that run out), and keeping the first and the latest samples.</summary>
-internal static class ErrorWrites
+internal static partial class ErrorWrites
 {
     public const string IssueNew = "issue.new";
     public const string IssueRegression = "issue.regression";
@@ -170,7 +171,8 @@ internal static class ErrorWrites
 
     internal static string Title(ErrorEvent e)
     {
-        var message = e.Message.Split('\n', 2)[0].Trim();
+        // The platform's own messages start with the request id, which belongs to one event, not to the issue.
+        var message = PlatformPrefix().Replace(e.Message.Split('\n', 2)[0].Trim(), "");
         if (message.Length > 200)
         {
             message = message[..200] + "…";
@@ -181,6 +183,9 @@ internal static class ErrorWrites
 
     internal static string? Culprit(ErrorEvent e) =>
         e.Frames.LastOrDefault(f => f.InApp) is { } frame ? $"{frame.Function ?? "<anonymous>"} ({frame.File})" : null;
+
+    [GeneratedRegex(@"^RequestId: \S+\s+(Error: )?")]
+    private static partial Regex PlatformPrefix();
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)
     {

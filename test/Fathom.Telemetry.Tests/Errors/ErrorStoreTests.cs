@@ -40,6 +40,14 @@ public sealed class ErrorStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_PlatformTimeout_TitleWithoutTheRequestId()
+    {
+        var (stored, _) = await _store.AddAsync(ErrorEvents.Of("Sandbox.Timedout", "RequestId: 5f0c1d2e-aaaa-bbbb-cccc-111122223333 Error: Task timed out after 1.00 seconds"), Ct);
+
+        (await _store.GetAsync(stored.IssueId, Ct))!.Title.Should().Be("Sandbox.Timedout: Task timed out after 1.00 seconds");
+    }
+
+    [Fact]
     public async Task Add_ManyEvents_KeepsTheFirstAndTheLatestSamples()
     {
         for (var i = 0; i < 30; i++)
