@@ -54,7 +54,7 @@ internal static class PlatformEventEndpoints
                 function = e.Function,
                 version = e.Version,
                 dedupeKey = e.DedupeKey,
-                payload = System.Text.Json.JsonDocument.Parse(e.Payload).RootElement,
+                payload = System.Text.Json.Nodes.JsonNode.Parse(e.Payload),
             }),
             next = (events.Count > 0 ? events[^1].Id : after).ToString(CultureInfo.InvariantCulture),
         });
