@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fathom.Cli.Commands.Errors;
 using Fathom.Cli.Commands.Invoke;
 using Fathom.Cli.Commands.Logs;
 using Fathom.Cli.Commands.Runtimes;
@@ -18,6 +19,7 @@ internal static class FathomCommand
             ValidateCommand.Create(),
             InvokeCommand.Create(),
             LogsCommand.Create(),
+            ErrorsCommand.Create(),
             RuntimesCommand.Create(),
         };
 

@@ -1,3 +1,4 @@
+using Fathom.Telemetry.Errors;
 using Fathom.Telemetry.Errors.Sentry;
 using Fathom.Telemetry.Logs;
 using Microsoft.AspNetCore.Builder;
@@ -9,10 +10,10 @@ namespace Fathom.Telemetry;
 public static class TelemetryEndpointRouteBuilderExtensions
 {
     /// <summary><c>GET /fathom/v1/logs</c> (a page), <c>/fathom/v1/logs/stream</c> (live, Server-Sent Events),
-    /// <c>/fathom/v1/logs/stats</c> (what was ingested, stored and dropped). docs/logs.md describes them. The Sentry
-    /// ingest (<c>POST /api/{projectId}/envelope/</c>, <c>/store/</c>, and <c>GET /fathom/v1/errors/dsn</c>), also on every
-    /// sandbox's platform endpoint when the host registered its <see cref="Fathom.Platform.Endpoint.PlatformEndpointRoutes"/>:
-    /// docs/errors.md.</summary>
+    /// <c>/fathom/v1/logs/stats</c> (what was ingested, stored and dropped); <c>/fathom/v1/errors</c> (issues, one issue,
+    /// <c>POST .../{id}/resolve|ignore|reopen</c>); the Sentry ingest (<c>POST /api/{projectId}/envelope/</c>, <c>/store/</c>,
+    /// and <c>GET /fathom/v1/errors/dsn</c>), also on every sandbox's platform endpoint when the host registered its
+    /// <see cref="Fathom.Platform.Endpoint.PlatformEndpointRoutes"/>. docs/logs.md and docs/errors.md describe them.</summary>
     public static IEndpointRouteBuilder MapFathomTelemetry(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -20,6 +21,10 @@ public static class TelemetryEndpointRouteBuilderExtensions
         logs.MapGet("", LogEndpoints.PageAsync);
         logs.MapGet("/stream", LogEndpoints.StreamAsync);
         logs.MapGet("/stats", LogEndpoints.StatsAsync);
+        var errors = endpoints.MapGroup("/fathom/v1/errors");
+        errors.MapGet("", ErrorEndpoints.ListAsync);
+        errors.MapGet("/{id}", ErrorEndpoints.ShowAsync);
+        errors.MapPost("/{id}/{action}", ErrorEndpoints.SetStateAsync);
         SentryEndpoints.Map(endpoints);
         return endpoints;
     }

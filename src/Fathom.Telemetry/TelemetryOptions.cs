@@ -17,6 +17,9 @@ public sealed class TelemetryOptions
     /// <summary>Events the ingest path holds from the runtime and the gateway before it drops (and counts).</summary>
     public int IngestQueueLength { get; set; } = 50_000;
 
+    /// <summary>Error events waiting for the error tracker's writer before it drops (and counts).</summary>
+    public int ErrorQueueLength { get; set; } = 10_000;
+
     /// <summary>Records waiting for the store before it drops (and counts).</summary>
     public int StoreQueueLength { get; set; } = 100_000;
 }

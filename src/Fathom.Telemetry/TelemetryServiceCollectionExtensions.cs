@@ -1,6 +1,8 @@
 using Fathom.Apps.Config;
 using Fathom.Gateway.Traffic;
+using Fathom.Platform.Events;
 using Fathom.Runtime.Events;
+using Fathom.Telemetry.Errors;
 using Fathom.Telemetry.Errors.Sentry;
 using Fathom.Telemetry.Ingest;
 using Fathom.Telemetry.Logs;
@@ -45,14 +47,20 @@ public static class TelemetryServiceCollectionExtensions
             sp.GetRequiredService<LogsConfig>(), timeProvider: sp.GetRequiredService<TimeProvider>(), loggerFactory: sp.GetService<ILoggerFactory>()));
         services.AddSingleton<LogForwardingService>();
         services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<LogForwardingService>());
+        services.AddSingleton(sp => ErrorStore.Open(options.DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(_ => PlatformEventStore.Open(options.DataDirectory));
+        services.AddSingleton<IIssueChangeSink, PlatformIssueEvents>();
+        services.AddSingleton<ErrorTracker>();
+        services.AddSingleton<IErrorSink>(sp => sp.GetRequiredService<ErrorTracker>());
         services.AddSingleton<TelemetryIngest>();
 
-        // Sentry ingest. IErrorSink is the error tracker's to register; until one is, ingest answers 503.
+        // Sentry ingest: SDK events go to the same IErrorSink (the tracker) as the platform's.
         services.AddSingleton(_ => SentryProjects.Open(options.DataDirectory));
         services.AddSingleton(sp => new SentryIngest(sp.GetRequiredService<SentryProjects>(), sp.GetRequiredService<TimeProvider>(), sp));
 
-        // Stopped in reverse: retention, then ingest (drains into the sinks), forwarding (its grace), the writer.
+        // Stopped in reverse: retention, then ingest (drains into the sinks), forwarding (its grace), the error tracker, the writer.
         services.AddHostedService(sp => sp.GetRequiredService<LogBatchWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<ErrorTracker>());
         services.AddHostedService(sp => sp.GetRequiredService<LogForwardingService>());
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryIngest>());
         services.AddHostedService<LogRetentionService>();

@@ -124,6 +124,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         if (telemetry)
         {
             app.MapFathomTelemetry();
+            app.MapPlatformEvents();
         }
 
         _mapAdminEndpoints?.Invoke(app);

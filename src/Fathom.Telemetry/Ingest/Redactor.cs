@@ -27,6 +27,13 @@ public sealed partial class Redactor(ISecretValues secrets)
             : record with { Message = message, Fields = fields };
     }
 
+    /// <summary>Redacts free text or a JSON document (an error's message or request payload).</summary>
+    public string RedactText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return RedactFields(text, secrets.Current);
+    }
+
     /// <summary>True when a field of this name holds a secret.</summary>
     public static bool IsSecretName(string name) => SecretName().IsMatch(name);
 

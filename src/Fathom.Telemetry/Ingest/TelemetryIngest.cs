@@ -3,6 +3,7 @@ using Fathom.Gateway.Traffic;
 using Fathom.Platform.Events;
 using Fathom.Runtime.Events;
 using Fathom.Runtime.Invocations;
+using Fathom.Telemetry.Errors;
 using Fathom.Telemetry.Logs;
 using Microsoft.Extensions.Hosting;
 using LogLevel = Fathom.Telemetry.Logs.LogLevel;
@@ -19,6 +20,7 @@ public sealed class TelemetryIngest : BackgroundService
     private readonly EventSubscription<GatewayRequestCompleted> _gateway;
     private readonly Redactor _redactor;
     private readonly ILogSink[] _sinks;
+    private readonly IErrorSink[] _errorSinks;
     private readonly TimeProvider _time;
     private readonly LineContinuation _continuation = new(TimeSpan.FromMilliseconds(100));
     private long _lines;
@@ -27,7 +29,7 @@ public sealed class TelemetryIngest : BackgroundService
 
     public TelemetryIngest(
         RuntimeEventHub runtime, GatewayEventHub gateway, Redactor redactor, IEnumerable<ILogSink> sinks,
-        TelemetryDrops drops, TelemetryOptions options, TimeProvider time)
+        IEnumerable<IErrorSink> errorSinks, TelemetryDrops drops, TelemetryOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(gateway);
@@ -36,6 +38,7 @@ public sealed class TelemetryIngest : BackgroundService
         _gateway = gateway.Subscribe(options.IngestQueueLength, e => drops.Add(e.Function ?? "-", TelemetryDrops.IngestQueueFull));
         _redactor = redactor;
         _sinks = [.. sinks];
+        _errorSinks = [.. errorSinks];
         _time = time;
     }
 
@@ -130,7 +133,19 @@ public sealed class TelemetryIngest : BackgroundService
                 _continuation.FlushRequest(completed.RequestId, ready);
                 ready.Add(InvocationRecord(completed));
                 Interlocked.Increment(ref _invocations);
+                OfferError(completed);
                 break;
+        }
+    }
+
+    private void OfferError(InvocationCompleted completed)
+    {
+        if (_errorSinks.Length > 0 && PlatformErrors.From(completed, _redactor) is { } errorEvent)
+        {
+            foreach (var sink in _errorSinks)
+            {
+                sink.Offer(errorEvent);
+            }
         }
     }
 
