@@ -56,7 +56,7 @@ public static class TelemetryServiceCollectionExtensions
 
         // Sentry ingest: SDK events go to the same IErrorSink (the tracker) as the platform's.
         services.AddSingleton(_ => SentryProjects.Open(options.DataDirectory));
-        services.AddSingleton(sp => new SentryIngest(sp.GetRequiredService<SentryProjects>(), sp.GetRequiredService<TimeProvider>(), sp));
+        services.AddSingleton(sp => new SentryIngest(sp.GetRequiredService<SentryProjects>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IErrorSink>()));
 
         // Stopped in reverse: retention, then ingest (drains into the sinks), forwarding (its grace), the error tracker, the writer.
         services.AddHostedService(sp => sp.GetRequiredService<LogBatchWriter>());

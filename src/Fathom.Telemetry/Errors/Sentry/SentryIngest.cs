@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fathom.Telemetry.Errors.Sentry;
 
@@ -13,16 +12,16 @@ public sealed class SentryIngest
 {
     private readonly SentryProjects _projects;
     private readonly TimeProvider _time;
-    private readonly IServiceProvider _services;
+    private readonly IErrorSink _sink;
 
     /// <param name="projects">The projects and their keys.</param>
     /// <param name="time">Stamps events that carry no timestamp.</param>
-    /// <param name="services">Where the <see cref="IErrorSink"/> is found, per request: the error tracker registers it.</param>
-    public SentryIngest(SentryProjects projects, TimeProvider time, IServiceProvider services)
+    /// <param name="sink">The error tracker.</param>
+    public SentryIngest(SentryProjects projects, TimeProvider time, IErrorSink sink)
     {
         _projects = projects;
         _time = time;
-        _services = services;
+        _sink = sink;
     }
 
     internal SentryProjects Projects => _projects;
@@ -46,11 +45,6 @@ public sealed class SentryIngest
         try
         {
             var project = Project(request);
-            if (_services.GetService<IErrorSink>() is not { } sink)
-            {
-                return SentryReply.Rejected(503, "error tracking is not running on this server (no error sink is registered)");
-            }
-
             // A key outside the body is checked before the body is decoded: a wrong key is a 403 whatever it sends.
             if (SentryAuth.KeyOrNull(request.AuthHeader, request.Query, envelopeDsn: null) is { } key)
             {
@@ -59,7 +53,7 @@ public sealed class SentryIngest
 
             var body = SentryBody.Decode(request.Body, request.ContentEncoding);
             var identity = new SentryEventIdentity(project.App, project.Environment, request.Caller?.Function, request.Caller?.Version);
-            return request.Envelope ? Envelope(request, project, body, identity, sink) : Store(request, project, body, identity, sink);
+            return request.Envelope ? Envelope(request, project, body, identity, _sink) : Store(request, project, body, identity, _sink);
         }
         catch (SentryRejectedException e)
         {

@@ -42,9 +42,8 @@ internal sealed class SentryHost : IAsyncDisposable
     /// <summary>The DSN an SDK outside the platform would be given.</summary>
     public string Dsn => Project.Dsn($"127.0.0.1:{Url.Port}");
 
-    /// <param name="withSink">Register a <see cref="RecordingErrorSink"/> (false: as a server without the error tracker).</param>
     /// <param name="dataDirectory">A data directory the caller keeps (to restart on it); null: a temp one of its own.</param>
-    public static async Task<SentryHost> StartAsync(bool withSink = true, string? dataDirectory = null)
+    public static async Task<SentryHost> StartAsync(string? dataDirectory = null)
     {
         var directory = dataDirectory is null ? new TempDirectory("fathom-sentry") : null;
         var data = dataDirectory ?? directory!.Path;
@@ -53,11 +52,9 @@ internal sealed class SentryHost : IAsyncDisposable
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         builder.Services.AddFathomTelemetry(o => o.DataDirectory = data);
         builder.Services.AddSingleton(new PlatformEndpointRoutes());
-        var sink = withSink ? new RecordingErrorSink() : null;
-        if (sink is not null)
-        {
-            builder.Services.AddSingleton<IErrorSink>(sink);
-        }
+        // In place of the error tracker, so tests see exactly what the ingest produced.
+        var sink = new RecordingErrorSink();
+        builder.Services.AddSingleton<IErrorSink>(sink);
 
         var app = builder.Build();
         app.MapFathomTelemetry();

@@ -128,17 +128,6 @@ public sealed class SentryIngestEndpointTests
     }
 
     [Fact]
-    public async Task Envelope_NoErrorTrackerRegistered_Answers503SayingSo()
-    {
-        await using var host = await SentryHost.StartAsync(withSink: false);
-
-        using var response = await host.PostAsync($"/api/{host.Project.Id}/envelope/", SentryPayloads.Envelope(SentryPayloads.Event, true), host.Auth);
-
-        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("error tracking is not running");
-    }
-
-    [Fact]
     public async Task Dsn_AppAndEnvironment_GivesTheAdminAndFunctionDsnsStableAcrossRestarts()
     {
         using var directory = new TempDirectory("fathom-sentry");
