@@ -4,12 +4,9 @@ using System.Text.RegularExpressions;
 namespace Fathom.Telemetry.Errors;
 
 /// <summary>Turns a Node stack (<c>    at fn (/var/task/src/app.js:3:9)</c>) into <see cref="ErrorFrame"/>s, outermost
-/// call first. Files under <c>/var/task/</c> become paths relative to the app, so a new artifact directory per version
-/// never splits one bug into two issues.</summary>
+/// call first. Files of the function's code become paths relative to the app (<see cref="FunctionCodePaths"/>).</summary>
 public static partial class NodeStackParser
 {
-    private const string TaskRoot = "/var/task/";
-
     /// <summary>Parses the <c>at</c> lines and skips the rest (the <c>TypeError: ...</c> header, blank lines).</summary>
     public static IReadOnlyList<ErrorFrame> Parse(IEnumerable<string> lines)
     {
@@ -58,27 +55,19 @@ public static partial class NodeStackParser
             file = location;
         }
 
-        if (file.StartsWith("file://", StringComparison.Ordinal))
-        {
-            file = file["file://".Length..];
-        }
-
-        var inApp = IsInApp(file);
-        if (file.StartsWith(TaskRoot, StringComparison.Ordinal))
-        {
-            file = file[TaskRoot.Length..];
-        }
+        var (relative, inCode) = FunctionCodePaths.Relative(file);
+        var inApp = inCode && !relative.Contains("node_modules/", StringComparison.Ordinal);
+        file = relative;
 
         return new ErrorFrame(string.IsNullOrEmpty(function) ? null : function, file, lineNo, column, inApp);
     }
 
-    /// <summary>True for the app's own code: under <c>/var/task/</c>, not in <c>node_modules</c>; never Node's
+    /// <summary>True for the app's own code (<see cref="FunctionCodePaths"/>), not in <c>node_modules</c>; never Node's
     /// internals, the runtime client or the platform's files.</summary>
     public static bool IsInApp(string file)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        return file.StartsWith(TaskRoot, StringComparison.Ordinal)
-            && !file.Contains("/node_modules/", StringComparison.Ordinal);
+        var (relative, inCode) = FunctionCodePaths.Relative(file);
+        return inCode && !relative.Contains("node_modules/", StringComparison.Ordinal);
     }
 
     // "at async fn (loc)", "at fn (loc)", "at loc", "at new Foo (loc)".

@@ -41,4 +41,15 @@ public sealed class NodeStackParserTests
     [InlineData("    at <anonymous>")]
     public void ParseLine_NotAFrameWithALocation_KeepsNoInAppFrame(string line) =>
         NodeStackParser.ParseLine(line)?.InApp.Should().NotBe(true);
+
+    [Theory]
+    [InlineData("    at refund (/var/task/src/bugs.js:13:9)")]
+    [InlineData("    at refund (/srv/app/.fathom/artifacts/96d2b9e8cdf79fa621a4b4469e0aa1387276222c992521b1ff42b050134417b6/code/src/bugs.js:13:9)")]
+    [InlineData("    at refund (file:///tmp/a/.fathom/artifacts/0123456789abcdef0123/code/src/bugs.js:13:9)")]
+    public void ParseLine_SandboxedOrFromTheArtifactsCopy_IsTheSameInAppFile(string line)
+    {
+        var frame = NodeStackParser.ParseLine(line);
+
+        frame.Should().Be(new ErrorFrame("refund", "src/bugs.js", 13, 9, InApp: true), "running without a sandbox must not split an issue");
+    }
 }

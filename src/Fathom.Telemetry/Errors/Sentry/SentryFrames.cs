@@ -1,15 +1,12 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Fathom.Telemetry.Errors.Sentry;
 
 /// <summary>Reads a Sentry stack trace's frames (oldest first, the frame that threw last) and maps each file back to
 /// the app: <c>/var/task/src/app.js</c> (a sandbox's view) and the host's artifact copy both become <c>src/app.js</c>.
 /// Dependencies and the runtime's own frames are never in-app, whatever the SDK guessed.</summary>
-internal static partial class SentryFrames
+internal static class SentryFrames
 {
-    private const string TaskRoot = "/var/task/";
-
     public static IReadOnlyList<ErrorFrame> Read(JsonElement stacktrace)
     {
         if (stacktrace.ValueKind != JsonValueKind.Object || !stacktrace.TryGetProperty("frames", out var frames)
@@ -57,20 +54,10 @@ internal static partial class SentryFrames
             return (null, false);
         }
 
-        var plain = path.StartsWith("file://", StringComparison.Ordinal) ? path["file://".Length..] : path;
-        if (plain.StartsWith(TaskRoot, StringComparison.Ordinal))
-        {
-            return (plain[TaskRoot.Length..], true);
-        }
-
-        // Without a sandbox the code runs from the artifact's copy under the data directory.
-        var match = ArtifactCode().Match(plain);
-        return match.Success ? (plain[(match.Index + match.Length)..], true) : (path, false);
+        var (relative, inCode) = FunctionCodePaths.Relative(path);
+        return inCode ? (relative, true) : (path, false);
     }
 
     private static int? Number(JsonElement frame, string name) =>
         frame.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
-
-    [GeneratedRegex("/artifacts/[0-9a-f]{16,}/code/")]
-    private static partial Regex ArtifactCode();
 }
