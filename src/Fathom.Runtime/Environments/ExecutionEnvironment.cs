@@ -120,7 +120,9 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
 
         _timer ??= _context.TimeProvider.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(timeout, Timeout.InfiniteTimeSpan);
-        if (HasExited)
+        // The process can be reaped a moment before its exit completes _exited; its /next request, left behind, would
+        // take this invocation for a dead connection. Asking the process itself closes that window (the pool retries).
+        if (HasExited || ProcessReaped)
         {
             invocation.Reply.TrySetResult(RuntimeReply.Exited);
         }
@@ -290,6 +292,21 @@ internal sealed partial class ExecutionEnvironment : IRuntimeApiHandler, IAsyncD
         foreach (var pump in _pumps)
         {
             await pump.WaitForDrainAsync(TimeSpan.FromSeconds(1), _context.TimeProvider);
+        }
+    }
+
+    private bool ProcessReaped
+    {
+        get
+        {
+            try
+            {
+                return _process is { HasExited: true };
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
         }
     }
 
