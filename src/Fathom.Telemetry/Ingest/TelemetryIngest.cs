@@ -1,4 +1,3 @@
-using System.Globalization;
 using Fathom.Gateway.Traffic;
 using Fathom.Platform.Events;
 using Fathom.Runtime.Events;
@@ -191,21 +190,9 @@ public sealed class TelemetryIngest : BackgroundService
             Source = completed.Source,
             RequestId = completed.RequestId,
             Level = completed.Outcome == InvocationOutcome.Success ? LogLevel.Info : LogLevel.Error,
-            Message = ReportText(completed),
+            Message = LogRendering.Report(completed.RequestId, summary),
             Stream = "platform",
             Invocation = summary,
         };
-    }
-
-    private static string ReportText(InvocationCompleted completed)
-    {
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"REPORT RequestId: {completed.RequestId}\tDuration: {completed.Duration.TotalMilliseconds:F2} ms\tBilled Duration: {completed.BilledDuration.TotalMilliseconds:F0} ms\tMemory Size: {completed.MemorySizeMb} MB\tMax Memory Used: {completed.MaxMemoryUsedMb} MB");
-        if (completed.InitDuration is { } init)
-        {
-            text += string.Create(CultureInfo.InvariantCulture, $"\tInit Duration: {init.TotalMilliseconds:F2} ms");
-        }
-
-        return completed.Outcome == InvocationOutcome.Success ? text : $"{text}\tStatus: {completed.Outcome}";
     }
 }

@@ -33,8 +33,8 @@ public static class LogRendering
     /// <summary><c>END RequestId: id</c>.</summary>
     public static string End(string requestId) => $"END RequestId: {requestId}";
 
-    /// <summary>Lambda's tab-separated REPORT line; Init Duration only for a cold start, and <c>Status: timeout</c> after a
-    /// timeout as Lambda prints it.</summary>
+    /// <summary>Lambda's tab-separated REPORT line; Init Duration only for a cold start, and as Lambda prints it,
+    /// <c>Status: timeout</c> after a timeout and <c>Status: error</c> after any other failure.</summary>
     public static string Report(string requestId, InvocationSummary invocation)
     {
         ArgumentNullException.ThrowIfNull(invocation);
@@ -48,6 +48,10 @@ public static class LogRendering
         if (invocation.Outcome == "Timeout")
         {
             text += "\tStatus: timeout";
+        }
+        else if (invocation.Outcome != "Success")
+        {
+            text += "\tStatus: error";
         }
 
         return text;

@@ -29,45 +29,34 @@ internal static class DsnCommand
 
     private static async Task<int> PrintAsync(Uri adminUrl, string? app, string? env, bool json, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = adminUrl };
         var query = string.Join('&', new[] { ("app", app), ("env", env) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
-        try
+        var (code, document) = await AdminApi.SendAsync(
+            adminUrl, new HttpRequestMessage(HttpMethod.Get, "fathom/v1/errors/dsn" + (query.Length > 0 ? "?" + query : "")), cancellationToken);
+        if (document is null)
         {
-            using var response = await http.GetAsync("fathom/v1/errors/dsn" + (query.Length > 0 ? "?" + query : ""), cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                await Console.Error.WriteLineAsync($"error: {(int)response.StatusCode}: {body}");
-                return 1;
-            }
+            return code;
+        }
 
-            var document = JsonNode.Parse(body)!;
-            if (json)
-            {
-                Console.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-                return 0;
-            }
-
-            var projects = document["projects"] as JsonArray ?? [];
-            if (projects.Count == 0)
-            {
-                await Console.Error.WriteLineAsync("error: no Sentry project yet; pass --app and --env to make one");
-                return 1;
-            }
-
-            foreach (var project in projects)
-            {
-                Console.WriteLine($"{project?["app"]} ({project?["environment"]}), project {project?["projectId"]}");
-                Console.WriteLine($"  SDKs outside:  {project?["dsn"]}");
-                Console.WriteLine($"  functions:     {project?["functionDsn"]}   (set as SENTRY_DSN)");
-            }
-
+        if (json)
+        {
+            Console.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
-        catch (HttpRequestException e)
+
+        var projects = document["projects"] as JsonArray ?? [];
+        if (projects.Count == 0)
         {
-            await Console.Error.WriteLineAsync($"error: cannot reach the server at {adminUrl}: {e.Message}");
+            await Console.Error.WriteLineAsync("error: no Sentry project yet; pass --app and --env to make one");
             return 1;
         }
+
+        foreach (var project in projects)
+        {
+            Console.WriteLine($"{project?["app"]} ({project?["environment"]}), project {project?["projectId"]}");
+            Console.WriteLine($"  SDKs outside:  {project?["dsn"]}");
+            Console.WriteLine($"  functions:     {project?["functionDsn"]}   (set as SENTRY_DSN)");
+        }
+
+        return 0;
     }
 }

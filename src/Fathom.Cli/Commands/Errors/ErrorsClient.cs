@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fathom.Cli.Server;
 
 namespace Fathom.Cli.Commands.Errors;
 
@@ -84,41 +84,6 @@ internal sealed class ErrorsClient(Uri adminUrl, TextWriter output)
         return 0;
     }
 
-    private async Task<(int Code, JsonNode? Document)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = adminUrl };
-        using (request)
-        {
-            try
-            {
-                using var response = await http.SendAsync(request, cancellationToken);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    await Console.Error.WriteLineAsync($"error: {(int)response.StatusCode}: {Detail(response.StatusCode, text)}");
-                    return (1, null);
-                }
-
-                return (0, JsonNode.Parse(text));
-            }
-            catch (HttpRequestException e)
-            {
-                await Console.Error.WriteLineAsync($"error: cannot reach the Fathom server at {adminUrl}: {e.Message}");
-                await Console.Error.WriteLineAsync("Start one with 'fathom up DIR', or pass --server URL.");
-                return (1, null);
-            }
-        }
-    }
-
-    private static string Detail(HttpStatusCode status, string body)
-    {
-        try
-        {
-            return (string?)JsonNode.Parse(body)?["detail"] ?? body;
-        }
-        catch (JsonException)
-        {
-            return body.Length > 0 ? body : status.ToString();
-        }
-    }
+    private Task<(int ExitCode, JsonNode? Document)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        AdminApi.SendAsync(adminUrl, request, cancellationToken);
 }

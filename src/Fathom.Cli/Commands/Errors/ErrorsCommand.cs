@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fathom.Cli.Server;
+using Fathom.Telemetry;
 
 namespace Fathom.Cli.Commands.Errors;
 
@@ -89,7 +90,11 @@ internal static class ErrorsCommand
             {
                 if (result.GetValue(forDuration) is { } text)
                 {
-                    var span = DurationText.Parse(text) ?? throw new CliUsageException($"--for: '{text}' is not a duration such as 30m, 2h or 7d");
+                    if (!TelemetryText.TryParseDuration(text, out var span) || span <= TimeSpan.Zero)
+                    {
+                        throw new CliUsageException($"--for: '{text}' is not a duration such as 30m, 2h or 7d");
+                    }
+
                     body["until"] = TimeProvider.System.GetUtcNow().Add(span).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
                 }
 

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fathom.Cli.Server;
 
 namespace Fathom.Cli.Commands.Logs;
 
@@ -11,22 +11,10 @@ internal static class LogsClient
 {
     public static async Task<int> RunAsync(Uri adminUrl, LogsQuery query, bool tail, LogPrinter printer, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = adminUrl, Timeout = Timeout.InfiniteTimeSpan };
-        JsonObject page;
-        try
+        var (code, document) = await AdminApi.SendAsync(adminUrl, new HttpRequestMessage(HttpMethod.Get, $"fathom/v1/logs?{query.ToQueryString(query.Limit)}"), cancellationToken);
+        if (document is not JsonObject page)
         {
-            using var response = await http.GetAsync($"fathom/v1/logs?{query.ToQueryString(query.Limit)}", cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return await FailAsync(response.StatusCode, body);
-            }
-
-            page = JsonNode.Parse(body) as JsonObject ?? throw new JsonException("not a JSON object");
-        }
-        catch (HttpRequestException e)
-        {
-            return await UnreachableAsync(adminUrl, e);
+            return code == 0 ? 1 : code;
         }
 
         var records = (page["records"] as JsonArray ?? []).OfType<JsonObject>().ToList();
@@ -38,49 +26,40 @@ internal static class LogsClient
         }
 
         var cursor = (string?)page["head"] ?? records.LastOrDefault()?["cursor"]?.ToString();
+        using var http = new HttpClient { BaseAddress = adminUrl, Timeout = Timeout.InfiniteTimeSpan };
         return await FollowAsync(http, adminUrl, query, cursor, printer, cancellationToken);
     }
 
     public static async Task<int> PrintStatsAsync(Uri adminUrl, bool json, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = adminUrl };
-        try
+        var (code, stats) = await AdminApi.SendAsync(adminUrl, new HttpRequestMessage(HttpMethod.Get, "fathom/v1/logs/stats"), cancellationToken);
+        if (stats is null)
         {
-            using var response = await http.GetAsync("fathom/v1/logs/stats", cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return await FailAsync(response.StatusCode, body);
-            }
+            return code;
+        }
 
-            var stats = JsonNode.Parse(body)!;
-            if (json)
-            {
-                Console.WriteLine(stats.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-                return 0;
-            }
-
-            var store = stats["store"];
-            Console.WriteLine($"stored:     {store?["rows"]} records, {Megabytes(store?["bytesInUse"])} in use of a {Megabytes(store?["fileBytes"])} file");
-            Console.WriteLine($"ingested:   {stats["ingest"]?["records"]} records, {stats["ingest"]?["gatewayRequests"]} gateway requests");
-            Console.WriteLine($"writer:     {stats["writer"]?["written"]} written, {stats["writer"]?["pending"]} waiting");
-            Console.WriteLine($"dropped:    {stats["dropped"]}");
-            foreach (var drop in stats["drops"] as JsonArray ?? [])
-            {
-                Console.WriteLine($"  {drop?["function"]}: {drop?["count"]} ({drop?["reason"]})");
-            }
-
-            foreach (var forwarder in stats["forwarding"] as JsonArray ?? [])
-            {
-                Console.WriteLine($"forwarding: {forwarder?.ToJsonString()}");
-            }
-
+        if (json)
+        {
+            Console.WriteLine(stats.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
-        catch (HttpRequestException e)
+
+        var store = stats["store"];
+        Console.WriteLine($"stored:     {store?["rows"]} records, {Megabytes(store?["bytesInUse"])} in use of a {Megabytes(store?["fileBytes"])} file");
+        Console.WriteLine($"ingested:   {stats["ingest"]?["records"]} records, {stats["ingest"]?["gatewayRequests"]} gateway requests");
+        Console.WriteLine($"writer:     {stats["writer"]?["written"]} written, {stats["writer"]?["pending"]} waiting");
+        Console.WriteLine($"dropped:    {stats["dropped"]}");
+        foreach (var drop in stats["drops"] as JsonArray ?? [])
         {
-            return await UnreachableAsync(adminUrl, e);
+            Console.WriteLine($"  {drop?["function"]}: {drop?["count"]} ({drop?["reason"]})");
         }
+
+        foreach (var forwarder in stats["forwarding"] as JsonArray ?? [])
+        {
+            Console.WriteLine($"forwarding: {forwarder?.ToJsonString()}");
+        }
+
+        return 0;
     }
 
     private static async Task<int> FollowAsync(HttpClient http, Uri adminUrl, LogsQuery query, string? cursor, LogPrinter printer, CancellationToken cancellationToken)
@@ -100,7 +79,7 @@ internal static class LogsClient
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 if (!response.IsSuccessStatusCode)
                 {
-                    return await FailAsync(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+                    return await AdminApi.ReportFailureAsync(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
                 }
 
                 failures = 0;
@@ -159,26 +138,4 @@ internal static class LogsClient
 
     private static string Megabytes(JsonNode? bytes) =>
         bytes is null ? "?" : $"{(double)bytes / (1024 * 1024):F1} MB";
-
-    private static async Task<int> FailAsync(HttpStatusCode status, string body)
-    {
-        var detail = body;
-        try
-        {
-            detail = (string?)JsonNode.Parse(body)?["detail"] ?? body;
-        }
-        catch (JsonException)
-        {
-        }
-
-        await Console.Error.WriteLineAsync($"error: {(int)status}: {detail}");
-        return 1;
-    }
-
-    private static async Task<int> UnreachableAsync(Uri adminUrl, HttpRequestException e)
-    {
-        await Console.Error.WriteLineAsync($"error: cannot reach the Fathom server at {adminUrl}: {e.Message}");
-        await Console.Error.WriteLineAsync("Start one with 'fathom up DIR', or pass --server URL.");
-        return 1;
-    }
 }
