@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Fathom.Apps;
 using Fathom.Apps.Overrides;
+using Fathom.Deployments.Environments;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
 using Fathom.Gateway.Routing;
@@ -164,6 +165,7 @@ public sealed partial class UpHost : IAsyncDisposable
                 services.AddSingleton<IFunctionInvoker>(invoker);
                 services.AddSingleton<IFunctionResolver>(resolver);
                 services.AddSingleton<IFunctionCatalog>(catalog);
+                services.AddSingleton<IDeploymentDirectory>(new SingleDeploymentDirectory(_store));
                 services.AddSingleton(_gateway);
                 services.AddSingleton(_runtime.Events);
                 services.AddSingleton(_runtime.PlatformEndpoint);

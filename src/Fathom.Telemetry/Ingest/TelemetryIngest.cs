@@ -20,6 +20,7 @@ public sealed class TelemetryIngest : BackgroundService
     private readonly Redactor _redactor;
     private readonly ILogSink[] _sinks;
     private readonly IErrorSink[] _errorSinks;
+    private readonly IMetricSink[] _metricSinks;
     private readonly TimeProvider _time;
     private readonly LineContinuation _continuation = new(TimeSpan.FromMilliseconds(100));
     private long _lines;
@@ -28,7 +29,7 @@ public sealed class TelemetryIngest : BackgroundService
 
     public TelemetryIngest(
         RuntimeEventHub runtime, GatewayEventHub gateway, Redactor redactor, IEnumerable<ILogSink> sinks,
-        IEnumerable<IErrorSink> errorSinks, TelemetryDrops drops, TelemetryOptions options, TimeProvider time)
+        IEnumerable<IErrorSink> errorSinks, IEnumerable<IMetricSink> metricSinks, TelemetryDrops drops, TelemetryOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(gateway);
@@ -38,6 +39,7 @@ public sealed class TelemetryIngest : BackgroundService
         _redactor = redactor;
         _sinks = [.. sinks];
         _errorSinks = [.. errorSinks];
+        _metricSinks = [.. metricSinks];
         _time = time;
     }
 
@@ -107,12 +109,15 @@ public sealed class TelemetryIngest : BackgroundService
 
     private async Task GatewayLoopAsync(CancellationToken stoppingToken)
     {
-        // Counted here; the metrics store (its own issue) is their consumer.
         try
         {
-            await foreach (var _ in _gateway.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var request in _gateway.Reader.ReadAllAsync(stoppingToken))
             {
                 Interlocked.Increment(ref _requests);
+                foreach (var sink in _metricSinks)
+                {
+                    sink.OfferRequest(request);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -133,6 +138,11 @@ public sealed class TelemetryIngest : BackgroundService
                 ready.Add(InvocationRecord(completed));
                 Interlocked.Increment(ref _invocations);
                 OfferError(completed);
+                foreach (var sink in _metricSinks)
+                {
+                    sink.OfferInvocation(completed);
+                }
+
                 break;
         }
     }
@@ -161,6 +171,10 @@ public sealed class TelemetryIngest : BackgroundService
             if (record.Invocation is null)
             {
                 Interlocked.Increment(ref _lines);
+                foreach (var sink in _metricSinks)
+                {
+                    sink.OfferLine(redacted);
+                }
             }
         }
 
