@@ -1,7 +1,9 @@
 using System.Net;
 using Fathom.Gateway;
 using Fathom.Server.Admin;
+using Fathom.Server.Metrics;
 using Fathom.Telemetry;
+using Fathom.Telemetry.Metrics.Prometheus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -111,6 +113,8 @@ public sealed partial class FathomServer : IAsyncDisposable
                 o.DataDirectory = _options.DataDirectory!;
                 o.Retention = _options.LogRetention;
             });
+            services.AddFathomPrometheus();
+            services.AddSingleton<ILiveVersions, DeploymentLiveVersions>();
         }
 
         _configureServices?.Invoke(services);
@@ -124,6 +128,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         if (telemetry)
         {
             app.MapFathomTelemetry();
+            app.MapFathomPrometheus();
             app.MapPlatformEvents();
         }
 

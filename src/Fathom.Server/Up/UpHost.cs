@@ -13,6 +13,8 @@ using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
 using Fathom.Runtime.Invocations;
 using Fathom.Server.Hosting;
+using Fathom.Server.Metrics;
+using Fathom.Telemetry.Metrics.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -165,7 +167,9 @@ public sealed partial class UpHost : IAsyncDisposable
                 services.AddSingleton<IFunctionInvoker>(invoker);
                 services.AddSingleton<IFunctionResolver>(resolver);
                 services.AddSingleton<IFunctionCatalog>(catalog);
-                services.AddSingleton<IDeploymentDirectory>(new SingleDeploymentDirectory(_store));
+                var directory = new SingleDeploymentDirectory(_store);
+                services.AddSingleton<IDeploymentDirectory>(directory);
+                services.AddSingleton<IEnvironmentCounts>(new RuntimeEnvironmentCounts(_runtime, directory));
                 services.AddSingleton(_gateway);
                 services.AddSingleton(_runtime.Events);
                 services.AddSingleton(_runtime.PlatformEndpoint);

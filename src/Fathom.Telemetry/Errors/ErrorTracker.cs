@@ -38,6 +38,9 @@ public sealed partial class ErrorTracker : BackgroundService, IErrorSink
     /// <summary>Events written (a duplicate report of one failure counts once).</summary>
     public long Stored => Interlocked.Read(ref _stored);
 
+    /// <summary>Events waiting for the writer.</summary>
+    public int Pending => _queue.Reader.Count;
+
     public bool Offer(ErrorEvent errorEvent)
     {
         ArgumentNullException.ThrowIfNull(errorEvent);

@@ -49,6 +49,12 @@ public sealed class TelemetryIngest : BackgroundService
     /// <summary>Gateway requests seen.</summary>
     public long GatewayRequests => Interlocked.Read(ref _requests);
 
+    /// <summary>Runtime events (lines, invocation records) waiting in the ingest's queue.</summary>
+    public int RuntimeQueueDepth => _runtime.Reader.Count;
+
+    /// <summary>Gateway requests waiting in the ingest's queue.</summary>
+    public int GatewayQueueDepth => _gateway.Reader.Count;
+
     public override void Dispose()
     {
         _runtime.Dispose();
