@@ -1,0 +1,28 @@
+using Fathom.IntegrationTests.Infrastructure;
+
+namespace Fathom.IntegrationTests.Metrics;
+
+/// <summary>`fathom up testassets/apps/prometheus`, shared by the tests of one class.</summary>
+public sealed class PrometheusAppFixture : IAsyncLifetime
+{
+    private TempApp? _app;
+    private FathomUp? _up;
+
+    internal FathomUp Up => _up ?? throw new InvalidOperationException("fathom up has not started");
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "prometheus"));
+        _up = await FathomUp.StartAsync(_app.Directory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_up is not null)
+        {
+            await _up.DisposeAsync();
+        }
+
+        _app?.Dispose();
+    }
+}
