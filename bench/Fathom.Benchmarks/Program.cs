@@ -6,6 +6,7 @@ using Fathom.Benchmarks;
 //   Fathom.Benchmarks loop [--count 5000] [--concurrency 1]   invocations straight through FunctionRuntime
 //   Fathom.Benchmarks forward [--count 200000]         log forwarding: enqueue cost, OTLP and syslog throughput
 //   Fathom.Benchmarks logs [--lines 1000000] [--functions 20] [--runs 100] [--data DIR]   the log store: ingest and queries
+//   Fathom.Benchmarks prometheus [--functions 100] [--count 1000000]   /metrics: offer cost, scrape time and size
 //   every command takes --sandbox on|noout|nonet|nolimits|noseccomp|noidentity|off (default on; docs/isolation.md)
 var command = args.FirstOrDefault() ?? "serve";
 var options = BenchArguments.Parse(args.Skip(1).ToArray());
@@ -16,11 +17,12 @@ return command switch
     "loop" => await LoopBenchmark.RunAsync(options),
     "forward" => await ForwardBenchmark.RunAsync(options),
     "logs" => await LogsBenchmark.RunAsync(options),
+    "prometheus" => await PrometheusBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Fathom.Benchmarks serve [--port 9600] [--envs N] | cold [--runs 10] | loop [--count 5000] | logs [--lines 1000000]");
+    Console.Error.WriteLine("usage: Fathom.Benchmarks serve [--port 9600] [--envs N] | cold [--runs 10] | loop [--count 5000] | logs [--lines 1000000] | prometheus [--functions 100]");
     return 2;
 }

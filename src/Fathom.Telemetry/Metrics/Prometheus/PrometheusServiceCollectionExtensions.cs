@@ -1,6 +1,7 @@
 using Fathom.Telemetry.Errors;
 using Fathom.Telemetry.Ingest;
 using Fathom.Telemetry.Logs;
+using Fathom.Telemetry.Logs.Forwarding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,7 +11,7 @@ namespace Fathom.Telemetry.Metrics.Prometheus;
 public static class PrometheusServiceCollectionExtensions
 {
     /// <summary>Adds the cumulative registry as an <see cref="IMetricSink"/> of the telemetry ingest, and what a scrape
-    /// reports: invocations, gateway requests, telemetry drops and queues, environments (when the host registers
+    /// reports: invocations, gateway requests, telemetry drops and queues, log forwarding, environments (when the host registers
     /// <see cref="IEnvironmentCounts"/>), store sizes, process start and build. Call after
     /// <see cref="TelemetryServiceCollectionExtensions.AddFathomTelemetry"/>: the exposition reports on its pipeline.
     /// The host may register <see cref="ILiveVersions"/> so that live versions keep their series while idle.</summary>
@@ -32,6 +33,7 @@ public static class PrometheusServiceCollectionExtensions
                 new TelemetryHealthCollector(
                     sp.GetRequiredService<TelemetryDrops>(), sp.GetRequiredService<TelemetryIngest>(), sp.GetRequiredService<LogBatchWriter>(),
                     sp.GetRequiredService<ErrorTracker>(), telemetry),
+                new ForwardingCollector(sp.GetRequiredService<LogForwarding>()),
             ];
             if (sp.GetService<IEnvironmentCounts>() is { } environments)
             {

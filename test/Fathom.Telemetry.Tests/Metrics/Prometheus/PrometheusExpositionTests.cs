@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fathom.Apps.Config;
 using Fathom.Runtime.Events;
 using Fathom.Telemetry.Ingest;
 using Fathom.Telemetry.Metrics.Prometheus;
@@ -17,6 +18,8 @@ public sealed class PrometheusExpositionTests : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        // A destination nobody listens on: it exists, so its series do; nothing is offered, so nothing is sent.
+        services.AddSingleton(new LogsConfig { Forward = [new OtlpForwardConfig { Endpoint = new Uri("http://127.0.0.1:1/v1/logs") }] });
         services.AddFathomTelemetry(o => o.DataDirectory = _data.Path);
         services.AddFathomPrometheus();
         _services = services.BuildServiceProvider();
@@ -61,6 +64,9 @@ public sealed class PrometheusExpositionTests : IAsyncDisposable
         scrape.Value("process_start_time_seconds").Should().BeGreaterThan(1.7e9);
         scrape.Find("fathom_build_info").Should().ContainSingle().Which.Labels.Should().ContainKeys("version", "dotnet");
         scrape.Families.Should().NotContainKey("fathom_environments", "no host registered environment counts");
+        scrape.Value("fathom_log_forwarding_pending", ("destination", "otlp http://127.0.0.1:1/v1/logs")).Should().Be(0);
+        scrape.Value("fathom_log_forwarding_delivered_total", ("destination", "otlp http://127.0.0.1:1/v1/logs")).Should().Be(0);
+        scrape.Find("fathom_log_forwarding_dropped_total").Should().NotBeEmpty().And.OnlyContain(s => s.Labels.ContainsKey("reason"));
     }
 
     [Fact]
