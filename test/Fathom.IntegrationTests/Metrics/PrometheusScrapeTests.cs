@@ -30,7 +30,9 @@ public sealed class PrometheusScrapeTests(PrometheusAppFixture app, PrometheusSe
         (await prometheus.WaitForValueAsync($"sum(fathom_invocation_errors_total{{instance=\"{Instance}\",function=\"Fail\",outcome=\"function_error\"}})", Failures))
             .Should().Be(Failures);
         (await prometheus.QueryAsync($"sum(fathom_invocation_errors_total{{instance=\"{Instance}\",function=\"Hello\"}})")).Should().Be(0);
-        (await prometheus.QueryAsync($"sum(fathom_http_requests_total{{instance=\"{Instance}\",route=\"GET /fail\",status_class=\"5xx\"}})")).Should().Be(Failures);
+        // The gateway's records travel their own queue: wait for them too rather than assume they came first.
+        (await prometheus.WaitForValueAsync($"sum(fathom_http_requests_total{{instance=\"{Instance}\",route=\"GET /fail\",status_class=\"5xx\"}})", Failures))
+            .Should().Be(Failures);
         (await prometheus.QueryAsync($"sum(fathom_invocation_duration_seconds_count{{instance=\"{Instance}\",function=\"Hello\"}})")).Should().Be(Hellos);
         (await prometheus.QueryAsync($"count(fathom_invocations_total{{instance=\"{Instance}\",function=\"Hello\",version=\"1\",alias=\"live\",environment=\"local\"}})"))
             .Should().Be(1, "the series carries the version and the alias the route went through");
