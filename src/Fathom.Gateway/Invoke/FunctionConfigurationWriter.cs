@@ -7,7 +7,7 @@ using Fathom.Gateway.Functions;
 namespace Fathom.Gateway.Invoke;
 
 /// <summary>Writes Lambda's <c>FunctionConfiguration</c> JSON for one version of a function.</summary>
-internal static class FunctionConfigurationWriter
+public static class FunctionConfigurationWriter
 {
     public static void Write(Utf8JsonWriter w, string functionName, FunctionVersionInfo version, string? arnQualifier, GatewayOptions options)
     {
