@@ -3,6 +3,7 @@ using System.Globalization;
 using Fathom.Apps;
 using Fathom.Apps.Overrides;
 using Fathom.Deployments.Environments;
+using Fathom.Deployments.LambdaApi;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
 using Fathom.Gateway.Routing;
@@ -142,6 +143,7 @@ public sealed partial class UpHost : IAsyncDisposable
         _outputPump = Task.Run(PumpOutputAsync, CancellationToken.None);
 
         _store = await DeploymentStore.OpenAsync(_dataDirectory, _app.StackName, "local", new DeploymentStoreOptions { TimeProvider = _options.TimeProvider }, cancellationToken);
+        await ReservedConcurrencyOverrides.ApplyAsync(_store, _runtime, cancellationToken);
         _builder = new FunctionBuilder(new ArtifactBuilder(timeProvider: _options.TimeProvider), _store, _dataDirectory, _envVars);
         _gateway = new GatewayState();
         var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
@@ -166,6 +168,8 @@ public sealed partial class UpHost : IAsyncDisposable
                 services.AddSingleton<IFunctionResolver>(resolver);
                 services.AddSingleton<IFunctionCatalog>(catalog);
                 services.AddSingleton<IDeploymentDirectory>(new SingleDeploymentDirectory(_store));
+                services.AddSingleton<IFunctionVersionDescriber>(catalog);
+                services.AddSingleton<IReservedConcurrency>(_runtime);
                 services.AddSingleton(_gateway);
                 services.AddSingleton(_runtime.Events);
                 services.AddSingleton(_runtime.PlatformEndpoint);
