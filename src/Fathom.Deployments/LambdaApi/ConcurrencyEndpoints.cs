@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fathom.Deployments.Versions;
 using Fathom.Gateway.Invoke;
 using Fathom.Runtime.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -77,6 +78,6 @@ internal static class ConcurrencyEndpoints
         call.NoContent();
     }
 
-    private static int? TemplateValue(LambdaCall call, Versions.FunctionDeployment function) =>
-        call.Describer.Describe(function.Latest!, Versions.Qualifiers.Latest).ReservedConcurrency;
+    private static int? TemplateValue(LambdaCall call, FunctionDeployment function) =>
+        call.Describer.Describe(function.Latest!, Qualifiers.Latest).ReservedConcurrency;
 }
