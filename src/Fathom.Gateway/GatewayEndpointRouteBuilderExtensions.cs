@@ -26,7 +26,8 @@ public static class GatewayEndpointRouteBuilderExtensions
     }
 
     /// <summary>Maps the Lambda Invoke API (<c>/2015-03-31/functions/...</c>): Invoke, ListFunctions, GetFunction,
-    /// GetFunctionConfiguration. Anything else under <c>/2015-03-31</c> answers <c>UnknownOperationException</c>.</summary>
+    /// GetFunctionConfiguration. Anything else under any of Lambda's date prefixes that no other endpoint takes answers
+    /// a Lambda-shaped error naming the operation (<see cref="LambdaErrors.UnknownOperationAsync"/>).</summary>
     public static RouteGroupBuilder MapLambdaInvokeApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -38,7 +39,12 @@ public static class GatewayEndpointRouteBuilderExtensions
             (HttpContext context, string functionName) => Handler(context).GetFunctionAsync(context, functionName));
         group.MapGet("/functions/{functionName}/configuration",
             (HttpContext context, string functionName) => Handler(context).GetFunctionConfigurationAsync(context, functionName));
-        group.Map("/{**rest}", LambdaErrors.UnknownOperationAsync).WithOrder(int.MaxValue - 1);
+        foreach (var prefix in LambdaOperations.Prefixes)
+        {
+            // Last in line: the management endpoints (Fathom.Deployments) share these prefixes.
+            endpoints.Map($"/{prefix}/{{**rest}}", LambdaErrors.UnknownOperationAsync).WithOrder(int.MaxValue - 1);
+        }
+
         return group;
     }
 

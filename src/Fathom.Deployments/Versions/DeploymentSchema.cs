@@ -52,6 +52,15 @@ internal static class DeploymentSchema
             reason TEXT NOT NULL,
             at TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS releases_by_function ON releases (function_id, id);
+        CREATE TABLE IF NOT EXISTS function_concurrency (
+            function_id INTEGER PRIMARY KEY REFERENCES functions(id),
+            reserved INTEGER NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS alias_descriptions (
+            function_id INTEGER NOT NULL REFERENCES functions(id),
+            name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            PRIMARY KEY (function_id, name)) WITHOUT ROWID;
         PRAGMA user_version = 1;
         """;
 

@@ -29,4 +29,7 @@ public sealed record FunctionVersionInfo
     public string? Role { get; init; }
 
     public IReadOnlyList<string> Architectures { get; init; } = ["x86_64"];
+
+    /// <summary>The reserved concurrency the version was published with (the template's), or null.</summary>
+    public int? ReservedConcurrency { get; init; }
 }

@@ -7,7 +7,7 @@ using Fathom.Gateway.Functions;
 namespace Fathom.Gateway.Invoke;
 
 /// <summary>Writes Lambda's <c>FunctionConfiguration</c> JSON for one version of a function.</summary>
-internal static class FunctionConfigurationWriter
+public static class FunctionConfigurationWriter
 {
     public static void Write(Utf8JsonWriter w, string functionName, FunctionVersionInfo version, string? arnQualifier, GatewayOptions options)
     {
@@ -73,8 +73,9 @@ internal static class FunctionConfigurationWriter
         w.WriteEndObject();
     }
 
-    // Stable for an unchanged configuration, different when code or settings change, like Lambda's.
-    private static string RevisionId(string functionName, FunctionVersionInfo version)
+    /// <summary>The <c>RevisionId</c> written for a version: stable for an unchanged configuration, different when code or
+    /// settings change, like Lambda's (PublishVersion's <c>RevisionId</c> precondition compares with it).</summary>
+    public static string RevisionId(string functionName, FunctionVersionInfo version)
     {
         var text = string.Join('\n', functionName, version.Version, version.CodeSha256, version.Runtime, version.Handler,
             version.MemorySizeMb, version.TimeoutSeconds, string.Join(',', version.Environment.Select(e => e.Key + "=" + e.Value)));

@@ -5,7 +5,7 @@ namespace Fathom.Gateway.Invoke;
 
 /// <summary>Parses the <c>{FunctionName}</c> path element (a name, <c>name:qualifier</c>, a full or partial ARN)
 /// together with the <c>Qualifier</c> query parameter.</summary>
-internal static partial class FunctionNameParser
+public static partial class FunctionNameParser
 {
     /// <returns>The target, or null with <paramref name="error"/> set.</returns>
     public static FunctionTarget? Parse(string raw, string? queryQualifier, out string? error)

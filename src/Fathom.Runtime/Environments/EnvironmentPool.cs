@@ -19,15 +19,21 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
     private int _environments;
     private int _inFlight;
     private bool _draining;
+    private ThrottleSetting _throttle;
 
     public EnvironmentPool(FunctionModel function, RuntimeContext context)
     {
         Function = function;
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<EnvironmentPool>();
+        _throttle = new ThrottleSetting(function.ThrottleLimit, function.Definition.ReservedConcurrency is not null);
     }
 
     public FunctionModel Function { get; }
+
+    /// <summary>Changes the throttle limit of a loaded version (reserved concurrency set through the Lambda API); calls
+    /// already running are never cut short, new ones are counted against the new limit.</summary>
+    public void SetThrottleLimit(int limit, bool reserved) => Volatile.Write(ref _throttle, new ThrottleSetting(limit, reserved));
 
     /// <summary>Environments alive now (busy or idle).</summary>
     public int EnvironmentCount
@@ -45,10 +51,11 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
     {
         var start = _context.TimeProvider.GetUtcNow();
         var requestId = request.RequestId ?? Guid.NewGuid().ToString();
-        if (Interlocked.Increment(ref _inFlight) > Function.ThrottleLimit)
+        var throttle = Volatile.Read(ref _throttle);
+        if (Interlocked.Increment(ref _inFlight) > throttle.Limit)
         {
             Interlocked.Decrement(ref _inFlight);
-            var reason = Function.Definition.ReservedConcurrency is not null
+            var reason = throttle.Reserved
                 ? "ReservedFunctionConcurrentInvocationLimitExceeded"
                 : "ConcurrentInvocationLimitExceeded";
             return Throttled(request, requestId, start, reason, "Rate Exceeded.");
@@ -369,4 +376,6 @@ internal sealed partial class EnvironmentPool : IAsyncDisposable
 
         _environments--;
     }
+
+    private sealed record ThrottleSetting(int Limit, bool Reserved);
 }

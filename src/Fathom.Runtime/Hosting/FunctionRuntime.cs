@@ -13,12 +13,13 @@ namespace Fathom.Runtime.Hosting;
 
 /// <summary>The runtime host: loads function versions, runs invocations in execution environments that speak the
 /// Lambda Runtime API, and publishes their logs and results. Dispose it to stop every environment.</summary>
-public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
+public sealed partial class FunctionRuntime : IFunctionInvoker, IReservedConcurrency, IAsyncDisposable
 {
     private readonly RuntimeContext _context;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Name, string Version), EnvironmentPool> _pools = new();
     private readonly ConcurrentDictionary<EnvironmentPool, Task> _draining = new();
+    private readonly ConcurrentDictionary<(string App, string Environment, string Name), int> _reserved = new();
     private int _disposed;
 
     /// <summary>Creates the host and reaps processes left behind by an earlier host that was killed.</summary>
@@ -121,6 +122,7 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
         var throttleLimit = definition.ReservedConcurrency ?? _context.Options.DefaultThrottleLimit;
         var arn = string.Create(CultureInfo.InvariantCulture, $"arn:aws:lambda:{_context.Options.Region}:{_context.Options.AccountId}:function:{definition.Name}");
         var pool = new EnvironmentPool(new FunctionModel(definition, kind, nodeMajor, throttleLimit, arn), _context);
+
         var key = (definition.Name, definition.Version);
         EnvironmentPool? previous = null;
         _pools.AddOrUpdate(key, pool, (_, old) =>
@@ -128,6 +130,12 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IAsyncDisposable
             previous = old;
             return pool;
         });
+        // After the pool is listed, so an override set meanwhile is seen here or reaches the pool there.
+        if (_reserved.TryGetValue((definition.App, definition.EnvironmentName, definition.Name), out var reserved))
+        {
+            pool.SetThrottleLimit(reserved, reserved: true);
+        }
+
         if (previous is not null)
         {
             Drain(previous);

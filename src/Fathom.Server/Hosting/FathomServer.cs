@@ -1,4 +1,5 @@
 using System.Net;
+using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
 using Fathom.Server.Admin;
 using Fathom.Server.Metrics;
@@ -124,6 +125,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapLambdaInvokeApi();
+        app.MapFathomLambdaManagement();
         app.MapAdminApi(this);
         if (telemetry)
         {

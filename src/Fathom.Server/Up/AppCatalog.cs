@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fathom.Deployments.LambdaApi;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
 
@@ -6,8 +7,10 @@ namespace Fathom.Server.Up;
 
 /// <summary>The functions of the served app as the Invoke API and status endpoint show them: <c>$LATEST</c> is the
 /// newest published version's configuration; versions and aliases come from the deployment store.</summary>
-internal sealed class AppCatalog(DeploymentStore store, Func<IReadOnlyList<string>> functionNames) : IFunctionCatalog
+internal sealed class AppCatalog(DeploymentStore store, Func<IReadOnlyList<string>> functionNames) : IFunctionCatalog, IFunctionVersionDescriber
 {
+    public FunctionVersionInfo Describe(FunctionVersion version, string label) => ToVersionInfo(version, label);
+
     public ValueTask<IReadOnlyList<FunctionInfo>> ListFunctionsAsync(CancellationToken cancellationToken)
     {
         var state = store.State;
@@ -69,6 +72,7 @@ internal sealed class AppCatalog(DeploymentStore store, Func<IReadOnlyList<strin
             LastModified = version.CreatedAt,
             Role = config?.Role,
             Architectures = config?.Architectures ?? ["x86_64"],
+            ReservedConcurrency = config?.ReservedConcurrency,
         };
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Fathom.Apps;
 using Fathom.Apps.Overrides;
 using Fathom.Deployments.Environments;
+using Fathom.Deployments.LambdaApi;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
 using Fathom.Gateway.Routing;
@@ -144,6 +145,7 @@ public sealed partial class UpHost : IAsyncDisposable
         _outputPump = Task.Run(PumpOutputAsync, CancellationToken.None);
 
         _store = await DeploymentStore.OpenAsync(_dataDirectory, _app.StackName, "local", new DeploymentStoreOptions { TimeProvider = _options.TimeProvider }, cancellationToken);
+        await ReservedConcurrencyOverrides.ApplyAsync(_store, _runtime, cancellationToken);
         _builder = new FunctionBuilder(new ArtifactBuilder(timeProvider: _options.TimeProvider), _store, _dataDirectory, _envVars);
         _gateway = new GatewayState();
         var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
@@ -170,6 +172,8 @@ public sealed partial class UpHost : IAsyncDisposable
                 var directory = new SingleDeploymentDirectory(_store);
                 services.AddSingleton<IDeploymentDirectory>(directory);
                 services.AddSingleton<IEnvironmentCounts>(new RuntimeEnvironmentCounts(_runtime, directory));
+                services.AddSingleton<IFunctionVersionDescriber>(catalog);
+                services.AddSingleton<IReservedConcurrency>(_runtime);
                 services.AddSingleton(_gateway);
                 services.AddSingleton(_runtime.Events);
                 services.AddSingleton(_runtime.PlatformEndpoint);

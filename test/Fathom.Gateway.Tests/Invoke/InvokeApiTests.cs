@@ -273,14 +273,44 @@ public sealed class InvokeApiTests
     }
 
     [Fact]
-    public async Task UnsupportedOperation_IsAnAwsShapedClientError()
+    public async Task UnimplementedOperation_IsAnAwsShapedErrorNamingTheOperation()
     {
         await using var host = await GatewayHost.StartAsync();
 
         using var response = await host.Client.DeleteAsync("/2015-03-31/functions/hello", TestContext.Current.CancellationToken);
 
+        response.StatusCode.Should().Be(HttpStatusCode.NotImplemented);
+        response.Headers.GetValues("x-amzn-ErrorType").Single().Should().Be("NotImplementedException");
+        response.Headers.Contains("x-amzn-RequestId").Should().BeTrue();
+        (await ErrorAsync(response)).Body.GetProperty("message").GetString().Should().Be("Fathom does not implement the Lambda operation DeleteFunction yet");
+    }
+
+    [Theory]
+    [InlineData("GET", "/2019-09-30/functions/hello/concurrency", "GetFunctionConcurrency")]
+    [InlineData("GET", "/2021-10-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Ahello/url", "GetFunctionUrlConfig")]
+    [InlineData("GET", "/2018-10-31/layers", "ListLayers")]
+    [InlineData("GET", "/2018-10-31/layers?find=LayerVersion&Arn=x", "GetLayerVersionByArn")]
+    [InlineData("GET", "/2019-09-30/functions/hello/provisioned-concurrency?List=ALL", "ListProvisionedConcurrencyConfigs")]
+    [InlineData("POST", "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Ahello", "TagResource")]
+    public async Task UnimplementedOperation_UnderAnyLambdaPrefix_IsNamed(string method, string path, string operation)
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        using var response = await host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotImplemented);
+        (await ErrorAsync(response)).Body.GetProperty("message").GetString().Should().Contain($" {operation} ");
+    }
+
+    [Fact]
+    public async Task PathThatIsNoLambdaOperation_Is404NamingThePath()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        using var response = await host.Client.GetAsync("/2015-03-31/nothing/here", TestContext.Current.CancellationToken);
+
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         response.Headers.GetValues("x-amzn-ErrorType").Single().Should().Be("UnknownOperationException");
-        response.Headers.Contains("x-amzn-RequestId").Should().BeTrue();
+        (await ErrorAsync(response)).Body.GetProperty("message").GetString().Should().Be("No Lambda operation is GET /2015-03-31/nothing/here");
     }
 }

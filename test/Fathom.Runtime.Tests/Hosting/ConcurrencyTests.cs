@@ -35,6 +35,36 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task SetReservedConcurrency_WhileLoaded_ThrottlesNewCallsAndRemovingItLiftsTheLimit()
+    {
+        await using var runtime = new TestRuntime();
+        runtime.Load("live", "index.slow");
+
+        runtime.Host.SetReservedConcurrency("test", "test", "live", 1);
+        var busy = runtime.InvokeAsync("live", """{"ms":1500}""").AsTask();
+        var throttled = await runtime.InvokeAsync("live", """{"ms":1}""");
+        runtime.Host.SetReservedConcurrency("test", "test", "live", null);
+        var lifted = await runtime.InvokeAsync("live", """{"ms":1}""");
+
+        throttled.Outcome.Should().Be(InvocationOutcome.Throttled);
+        throttled.ThrottleReason.Should().Be("ReservedFunctionConcurrentInvocationLimitExceeded");
+        lifted.Outcome.Should().Be(InvocationOutcome.Success, "the call still running on the first environment no longer counts against a limit");
+        (await busy).Outcome.Should().Be(InvocationOutcome.Success, "a running call is never cut short");
+    }
+
+    [Fact]
+    public async Task SetReservedConcurrency_BeforeAVersionLoads_AppliesToIt()
+    {
+        await using var runtime = new TestRuntime();
+        runtime.Host.SetReservedConcurrency("test", "test", "later", 0);
+        runtime.Load("later", "index.echo", configure: d => d with { ReservedConcurrency = 5 });
+
+        var result = await runtime.InvokeAsync("later");
+
+        result.Outcome.Should().Be(InvocationOutcome.Throttled, "the override wins over the template's 5");
+    }
+
+    [Fact]
     public async Task InvokeAsync_PastThePlatformDefaultLimit_ThrottledWithTheAccountReason()
     {
         await using var runtime = new TestRuntime(o => o.DefaultThrottleLimit = 1);

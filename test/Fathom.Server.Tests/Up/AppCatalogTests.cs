@@ -43,6 +43,21 @@ public sealed class AppCatalogTests
     }
 
     [Fact]
+    public async Task Describe_AVersion_GivesTheManagementApiItsConfigurationWithTheTemplatesReservedConcurrency()
+    {
+        await using var app = await UpApp.CreateAsync(Template.Replace("MemorySize: 256", "MemorySize: 256\n      ReservedConcurrentExecutions: 3", StringComparison.Ordinal));
+        await app.BuildAsync();
+        var catalog = new AppCatalog(app.Store, () => ["Hello"]);
+
+        var described = catalog.Describe(app.Store.State.Functions["Hello"].Latest!, "1");
+
+        described.Version.Should().Be("1");
+        described.Handler.Should().Be("index.handler");
+        described.MemorySizeMb.Should().Be(256);
+        described.ReservedConcurrency.Should().Be(3);
+    }
+
+    [Fact]
     public async Task GetFunctionAsync_FunctionNoLongerServed_IsNotFound()
     {
         await using var app = await UpApp.CreateAsync(Template);
