@@ -1,4 +1,5 @@
 using System.Net;
+using Fathom.Deployments.Api;
 using Fathom.Gateway;
 using Fathom.Server.Admin;
 using Fathom.Telemetry;
@@ -121,6 +122,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.UseStatusCodePages();
         app.MapLambdaInvokeApi();
         app.MapAdminApi(this);
+        app.MapFathomDeployments();
         if (telemetry)
         {
             app.MapFathomTelemetry();
