@@ -41,7 +41,14 @@ public sealed partial class DeploymentStore
                 published.Add((function, functionId, result.Version));
             }
 
-            _crash.Reach(CrashPoints.ReleaseAfterPublish);
+            // The point is reached only by a release that will move something, so a restart with it armed serves
+            // until the next change instead of dying at its first, unchanged, release.
+            if (published.Any(p => live.Functions.GetValueOrDefault(p.Request.Function).Version != p.Version.Number)
+                || live.Functions.Any(f => f.Value.Version is not null && !request.Functions.Any(r => r.Function == f.Key)))
+            {
+                _crash.Reach(CrashPoints.ReleaseAfterPublish);
+            }
+
             var changes = new List<ReleaseChange>();
             foreach (var (function, functionId, version) in published)
             {
@@ -79,7 +86,7 @@ public sealed partial class DeploymentStore
                 .ConfigureAwait(false);
             _crash.Reach(CrashPoints.ReleaseAfterAliasMoves);
             return new ReleaseOutcome(number, true, released);
-        }, cancellationToken, CrashPoints.ReleaseAfterCommit);
+        }, cancellationToken, outcome => outcome.Changed ? CrashPoints.ReleaseAfterCommit : null);
     }
 
     /// <summary>Makes an earlier release live again in one transaction: every alias flips to the versions that release

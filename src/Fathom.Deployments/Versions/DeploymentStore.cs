@@ -180,7 +180,7 @@ public sealed partial class DeploymentStore : IDisposable
     }
 
     private async Task<T> WriteAsync<T>(
-        Func<SqliteConnection, SqliteTransaction, DateTimeOffset, Task<T>> write, CancellationToken cancellationToken, string? crashAfterCommit = null)
+        Func<SqliteConnection, SqliteTransaction, DateTimeOffset, Task<T>> write, CancellationToken cancellationToken, Func<T, string?>? crashAfterCommit = null)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -193,9 +193,9 @@ public sealed partial class DeploymentStore : IDisposable
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (crashAfterCommit is not null)
+            if (crashAfterCommit?.Invoke(result) is { } point)
             {
-                _crash.Reach(crashAfterCommit);
+                _crash.Reach(point);
             }
 
             // The snapshot is rebuilt from what was committed, so State never shows a write the file does not hold.
