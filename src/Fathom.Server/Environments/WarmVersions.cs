@@ -5,7 +5,9 @@ namespace Fathom.Server.Environments;
 
 /// <summary>Keeps the versions an alias moved away from loaded (their environments warm) for a server-level period,
 /// so a rollback inside it is an alias flip with no cold start; after the period they are unloaded. A version that is
-/// an alias target again (a rollback, a quick revert) is kept. One per app environment.</summary>
+/// an alias target again (a rollback, a quick revert) is kept. Loaded is not enough: an idle environment scales to
+/// zero after the runtime's idle timeout (5 minutes by default), so every <see cref="RewarmInterval"/> each kept version
+/// is asked to have one environment again. One per app environment.</summary>
 public sealed class WarmVersions : IDisposable
 {
     /// <summary>The shortest period: requests that resolved the old version just before a flip still find it loaded.</summary>
@@ -14,8 +16,13 @@ public sealed class WarmVersions : IDisposable
     /// <summary>The default period (<c>--keep-warm</c>).</summary>
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromMinutes(15);
 
+    /// <summary>How often kept versions get an environment back if theirs scaled to zero.</summary>
+    public static readonly TimeSpan RewarmInterval = TimeSpan.FromSeconds(30);
+
     private readonly DeploymentStore _store;
     private readonly Func<string, string, Task> _unload;
+    private readonly Func<string, string, Task>? _rewarm;
+    private readonly ITimer? _rewarmTimer;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Function, int Version), DateTimeOffset> _retiredAt = [];
@@ -27,7 +34,8 @@ public sealed class WarmVersions : IDisposable
     /// <param name="unload">Unloads one version (function, version label); in-flight invocations finish first.</param>
     /// <param name="period">How long a version stays loaded after it stopped being an alias target.</param>
     /// <param name="time">The clock.</param>
-    public WarmVersions(DeploymentStore store, Func<string, string, Task> unload, TimeSpan period, TimeProvider time)
+    /// <param name="rewarm">Starts one environment for a loaded version that has none (null: loaded is enough).</param>
+    public WarmVersions(DeploymentStore store, Func<string, string, Task> unload, TimeSpan period, TimeProvider time, Func<string, string, Task>? rewarm = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(unload);
@@ -38,6 +46,8 @@ public sealed class WarmVersions : IDisposable
         Period = period < MinimumPeriod ? MinimumPeriod : period;
         _targets = Targets(store.State);
         _timer = time.CreateTimer(_ => Sweep(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _rewarm = rewarm;
+        _rewarmTimer = rewarm is null ? null : time.CreateTimer(_ => Rewarm(), null, RewarmInterval, RewarmInterval);
         store.StateChanged += OnStateChanged;
     }
 
@@ -65,6 +75,26 @@ public sealed class WarmVersions : IDisposable
         }
 
         _timer.Dispose();
+        _rewarmTimer?.Dispose();
+    }
+
+    private void Rewarm()
+    {
+        List<(string Function, int Version)> kept;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            kept = [.. _retiredAt.Keys];
+        }
+
+        foreach (var (function, version) in kept)
+        {
+            _ = CallAsync(_rewarm!, function, version);
+        }
     }
 
     private void OnStateChanged(DeploymentState state)
@@ -117,19 +147,20 @@ public sealed class WarmVersions : IDisposable
 
         foreach (var (function, version) in due)
         {
-            _ = UnloadAsync(function, version);
+            _ = CallAsync(_unload, function, version);
         }
     }
 
-    private async Task UnloadAsync(string function, int version)
+    private static async Task CallAsync(Func<string, string, Task> action, string function, int version)
     {
         try
         {
-            await _unload(function, version.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await action(function, version.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Shutting down, or already gone: nothing is left to keep warm.
+            // Background upkeep: shutting down, a version already gone or whose artifact is missing, an environment
+            // that fails to start (the next call reports it). Nothing here may fail a release or the host.
         }
     }
 

@@ -147,12 +147,11 @@ public sealed partial class UpHost : IAsyncDisposable
         _events = PlatformEventStore.Open(_dataDirectory);
         _store = await DeploymentStore.OpenAsync(_dataDirectory, _app.StackName, "local",
             new DeploymentStoreOptions { TimeProvider = _options.TimeProvider, Events = _events }, cancellationToken);
-        var runtime = _runtime;
-        _warm = new WarmVersions(_store, runtime.UnloadAsync, _options.KeepWarm, _options.TimeProvider);
         _builder = new FunctionBuilder(new ArtifactBuilder(timeProvider: _options.TimeProvider), _store, _dataDirectory, _envVars);
         _gateway = new GatewayState();
         var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
         _invoker = invoker;
+        _warm = new WarmVersions(_store, _runtime.UnloadAsync, _options.KeepWarm, _options.TimeProvider, invoker.PrewarmAsync);
         var resolver = new DeploymentResolver(_store);
         var catalog = new AppCatalog(_store, () => Volatile.Read(ref _functionNames));
         _server = new FathomServer(

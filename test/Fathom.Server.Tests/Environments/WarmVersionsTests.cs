@@ -10,6 +10,7 @@ public sealed class WarmVersionsTests : IAsyncLifetime
     private readonly TempDirectory _temp = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
     private readonly List<string> _unloaded = [];
+    private readonly List<string> _rewarmed = [];
     private DeploymentStore _store = null!;
     private WarmVersions _warm = null!;
 
@@ -19,7 +20,7 @@ public sealed class WarmVersionsTests : IAsyncLifetime
     {
         _store = await DeploymentStore.OpenAsync(_temp.Path, "shop", "prod",
             new DeploymentStoreOptions { TimeProvider = _time, CrashPoints = CrashPoints.None }, Ct);
-        _warm = new WarmVersions(_store, Unload, TimeSpan.FromMinutes(15), _time);
+        _warm = new WarmVersions(_store, Unload, TimeSpan.FromMinutes(15), _time, Rewarm);
     }
 
     public ValueTask DisposeAsync()
@@ -40,6 +41,16 @@ public sealed class WarmVersionsTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    private Task Rewarm(string function, string version)
+    {
+        lock (_rewarmed)
+        {
+            _rewarmed.Add($"{function}:{version}");
+        }
+
+        return Task.CompletedTask;
+    }
+
     private Task ReleaseAsync(string artifact) =>
         _store.ReleaseAsync(new ReleaseRequest([new FunctionRelease("Orders", artifact, "c", "{}", "live")], "ana", ReleaseReasons.Deploy), Ct);
 
@@ -51,6 +62,8 @@ public sealed class WarmVersionsTests : IAsyncLifetime
 
         _time.Advance(TimeSpan.FromMinutes(14));
         _unloaded.Should().BeEmpty("a rollback inside the warm period must not wait for a cold start");
+        _rewarmed.Should().HaveCountGreaterThanOrEqualTo(20, "an environment scaled to zero while idle is started again every 30 s")
+            .And.OnlyContain(r => r == "Orders:1");
 
         _time.Advance(TimeSpan.FromMinutes(1));
         _unloaded.Should().Equal("Orders:1");
