@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Fathom.Cli.Commands.Audit;
 using Fathom.Cli.Commands.Errors;
 using Fathom.Cli.Commands.Invoke;
 using Fathom.Cli.Commands.Logs;
+using Fathom.Cli.Commands.Releases;
 using Fathom.Cli.Commands.Runtimes;
 using Fathom.Cli.Commands.Up;
 using Fathom.Cli.Commands.Validate;
@@ -20,6 +22,9 @@ internal static class FathomCommand
             InvokeCommand.Create(),
             LogsCommand.Create(),
             ErrorsCommand.Create(),
+            HistoryCommand.Create(),
+            RollbackCommand.Create(),
+            AuditCommand.Create(),
             RuntimesCommand.Create(),
         };
 

@@ -8,11 +8,15 @@ namespace Fathom.Cli.Server;
 /// on standard error in one line (a problem's <c>detail</c>, or how to start a server) and exit code 1.</summary>
 internal static class AdminApi
 {
+    public const string ActorHeader = "X-Fathom-Actor";
+
     public static async Task<(int ExitCode, JsonNode? Document)> SendAsync(Uri adminUrl, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = adminUrl };
         using (request)
         {
+            // Who asked, for the release history and the audit table, until tokens name the caller.
+            request.Headers.TryAddWithoutValidation(ActorHeader, Environment.UserName);
             try
             {
                 using var response = await http.SendAsync(request, cancellationToken);

@@ -1,4 +1,4 @@
 namespace Fathom.Deployments.Versions;
 
 /// <summary>A deployment request that cannot be carried out, e.g. an alias pointed at a version that does not exist.</summary>
-public sealed class DeploymentException(string message) : Exception(message);
+public class DeploymentException(string message) : Exception(message);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Fathom.Deployments.Releases;
 using Microsoft.Data.Sqlite;
 
 namespace Fathom.Deployments.Versions;
@@ -17,6 +18,7 @@ public sealed partial class DeploymentStore : IDisposable
     private readonly long _environmentId;
     private readonly DeploymentStoreOptions _options;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly CrashPoints _crash;
     private DeploymentState _state;
 
     private DeploymentStore(string path, string connectionString, string app, string environment, long environmentId, DeploymentStoreOptions options, DeploymentState state)
@@ -27,8 +29,13 @@ public sealed partial class DeploymentStore : IDisposable
         _connectionString = connectionString;
         _environmentId = environmentId;
         _options = options;
+        _crash = options.CrashPoints ?? CrashPoints.FromEnvironment();
         _state = state;
     }
+
+    /// <summary>Raised after every write that swapped <see cref="State"/> (a release, a rollback, an alias set through
+    /// the Lambda API), on the writer's thread; handlers must be quick and must not throw.</summary>
+    public event Action<DeploymentState>? StateChanged;
 
     /// <summary>The app this store's versions belong to.</summary>
     public string App { get; }
@@ -56,7 +63,11 @@ public sealed partial class DeploymentStore : IDisposable
         await DeploymentSchema.EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
         var environmentId = await EnsureEnvironmentAsync(connection, app, environment, cancellationToken).ConfigureAwait(false);
         var state = await DeploymentStateReader.ReadAsync(connection, environmentId, 1, options.NextDouble, cancellationToken).ConfigureAwait(false);
-        return new DeploymentStore(path, connectionString, app, environment, environmentId, options, state);
+        var store = new DeploymentStore(path, connectionString, app, environment, environmentId, options, state);
+
+        // Events of a change committed just before a crash are still in the outbox: they go out now.
+        await store.DrainOutboxAsync(connection, cancellationToken).ConfigureAwait(false);
+        return store;
     }
 
     /// <summary>
@@ -78,16 +89,32 @@ public sealed partial class DeploymentStore : IDisposable
     /// </summary>
     /// <exception cref="DeploymentException">The function or a version does not exist, or the routing is invalid.</exception>
     public Task<FunctionAlias> SetAliasAsync(
-        string function, string alias, int version, AliasRouting? routing = null, string reason = ReleaseReasons.Manual, CancellationToken cancellationToken = default)
+        string function, string alias, int version, AliasRouting? routing = null, string reason = ReleaseReasons.Manual, CancellationToken cancellationToken = default) =>
+        SetAliasAsync(function, alias, version, routing, reason, AuditActions.ApiActor, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SetAliasAsync(string, string, int, AliasRouting?, string, CancellationToken)"/> on behalf of
+    /// <paramref name="actor"/>: a move is written to the audit table and emitted as an <c>alias.moved</c> platform
+    /// event in the same transaction (through the outbox).
+    /// </summary>
+    /// <exception cref="DeploymentException">The function or a version does not exist, or the routing is invalid.</exception>
+    public Task<FunctionAlias> SetAliasAsync(
+        string function, string alias, int version, AliasRouting? routing, string reason, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(function);
+        ArgumentException.ThrowIfNullOrEmpty(actor);
         ValidateAliasName(alias);
         return WriteAsync(async (connection, transaction, now) =>
         {
             var functionId = await FindFunctionAsync(connection, transaction, function, cancellationToken).ConfigureAwait(false)
                 ?? throw new DeploymentException($"Function '{function}' has no versions in {App}/{Environment}.");
-            var (result, _, _) = await SetAliasCoreAsync(connection, transaction, functionId, function, alias, version, routing, reason, now, cancellationToken)
+            var (result, previous, moved) = await SetAliasCoreAsync(connection, transaction, functionId, function, alias, version, routing, reason, now, cancellationToken)
                 .ConfigureAwait(false);
+            if (moved)
+            {
+                await AliasSetAuditedAsync(connection, transaction, result, previous, reason, actor, now, cancellationToken).ConfigureAwait(false);
+            }
+
             return result;
         }, cancellationToken);
     }
@@ -152,7 +179,8 @@ public sealed partial class DeploymentStore : IDisposable
         }
     }
 
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, DateTimeOffset, Task<T>> write, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, DateTimeOffset, Task<T>> write, CancellationToken cancellationToken, Func<T, string?>? crashAfterCommit = null)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -165,10 +193,17 @@ public sealed partial class DeploymentStore : IDisposable
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (crashAfterCommit?.Invoke(result) is { } point)
+            {
+                _crash.Reach(point);
+            }
+
             // The snapshot is rebuilt from what was committed, so State never shows a write the file does not hold.
             var state = await DeploymentStateReader.ReadAsync(connection, _environmentId, _state.Generation + 1, _options.NextDouble, CancellationToken.None)
                 .ConfigureAwait(false);
             Volatile.Write(ref _state, state);
+            StateChanged?.Invoke(state);
+            await DrainOutboxAsync(connection, CancellationToken.None).ConfigureAwait(false);
             return result;
         }
         finally

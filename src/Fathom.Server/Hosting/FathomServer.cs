@@ -1,4 +1,5 @@
 using System.Net;
+using Fathom.Deployments.Api;
 using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
 using Fathom.Server.Admin;
@@ -127,6 +128,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.MapLambdaInvokeApi();
         app.MapFathomLambdaManagement();
         app.MapAdminApi(this);
+        app.MapFathomDeployments();
         if (telemetry)
         {
             app.MapFathomTelemetry();

@@ -25,4 +25,8 @@ public sealed class ServerOptions
     public Fathom.Telemetry.Logs.LogRetentionOptions LogRetention { get; set; } = new();
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>How long the versions of an earlier release stay loaded after an alias moved away from them
+    /// (server-level, for every environment; see <see cref="Environments.WarmVersions"/>).</summary>
+    public TimeSpan KeepWarm { get; set; } = Environments.WarmVersions.DefaultPeriod;
 }

@@ -25,8 +25,10 @@ internal sealed class FunctionBuilder(ArtifactBuilder artifacts, DeploymentStore
 
         var environment = envVars?.Apply(function.LogicalId, function.Name, function.Environment) ?? function.Environment;
         var config = PublishedConfig.From(function, environment, package.Hash, CodeSize(package.CodeDirectory));
-        var published = await store.PublishAsync(function.Name, package.Hash, config.Hash(), config.ToJson(), cancellationToken: cancellationToken);
-        return new BuiltFunction(function, package, published.Version.Number, published.Created, function.AutoPublishAlias ?? DefaultAlias);
+        // Published ahead of the release (which finds it and reuses it), so its environment can warm before the flip.
+        var (hash, json) = (config.Hash(), config.ToJson());
+        var published = await store.PublishAsync(function.Name, package.Hash, hash, json, cancellationToken: cancellationToken);
+        return new BuiltFunction(function, package, published.Version.Number, published.Created, function.AutoPublishAlias ?? DefaultAlias, hash, json);
     }
 
     private string CodeDirectoryOf(FunctionModel function)

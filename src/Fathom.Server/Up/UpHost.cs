@@ -3,6 +3,7 @@ using System.Globalization;
 using Fathom.Apps;
 using Fathom.Apps.Overrides;
 using Fathom.Deployments.Environments;
+using Fathom.Deployments.Releases;
 using Fathom.Deployments.LambdaApi;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
@@ -13,6 +14,7 @@ using Fathom.Runtime.Events;
 using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
 using Fathom.Runtime.Invocations;
+using Fathom.Server.Environments;
 using Fathom.Server.Hosting;
 using Fathom.Server.Metrics;
 using Fathom.Telemetry.Metrics.Prometheus;
@@ -26,10 +28,6 @@ namespace Fathom.Server.Up;
 /// a reload is an alias flip and in-flight requests finish on the old environments.</summary>
 public sealed partial class UpHost : IAsyncDisposable
 {
-    /// <summary>How long a retired version stays loaded after its alias moved, so requests that resolved it just
-    /// before the flip still find it; after that it drains and stops.</summary>
-    private static readonly TimeSpan RetireDelay = TimeSpan.FromSeconds(5);
-
     private readonly UpOptions _options;
     private readonly ConsoleReporter _console;
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
@@ -42,6 +40,8 @@ public sealed partial class UpHost : IAsyncDisposable
     private FunctionRuntime? _runtime;
     private OnDemandInvoker? _invoker;
     private DeploymentStore? _store;
+    private PlatformEventStore? _events;
+    private WarmVersions? _warm;
     private FunctionBuilder? _builder;
     private GatewayState? _gateway;
     private FathomServer? _server;
@@ -102,7 +102,9 @@ public sealed partial class UpHost : IAsyncDisposable
 
         _output?.Dispose();
         await _outputPump;
+        _warm?.Dispose();
         _store?.Dispose();
+        _events?.Dispose();
         _loggerFactory.Dispose();
         _reloadLock.Dispose();
         _stopping.Dispose();
@@ -144,12 +146,16 @@ public sealed partial class UpHost : IAsyncDisposable
         _output = _runtime.Events.Subscribe();
         _outputPump = Task.Run(PumpOutputAsync, CancellationToken.None);
 
-        _store = await DeploymentStore.OpenAsync(_dataDirectory, _app.StackName, "local", new DeploymentStoreOptions { TimeProvider = _options.TimeProvider }, cancellationToken);
+        // Releases and alias moves are platform events: the store hands them to platform.db after each commit.
+        _events = PlatformEventStore.Open(_dataDirectory);
+        _store = await DeploymentStore.OpenAsync(_dataDirectory, _app.StackName, "local",
+            new DeploymentStoreOptions { TimeProvider = _options.TimeProvider, Events = _events }, cancellationToken);
         await ReservedConcurrencyOverrides.ApplyAsync(_store, _runtime, cancellationToken);
         _builder = new FunctionBuilder(new ArtifactBuilder(timeProvider: _options.TimeProvider), _store, _dataDirectory, _envVars);
         _gateway = new GatewayState();
         var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
         _invoker = invoker;
+        _warm = new WarmVersions(_store, _runtime.UnloadAsync, _options.KeepWarm, _options.TimeProvider, invoker.PrewarmAsync);
         var resolver = new DeploymentResolver(_store);
         var catalog = new AppCatalog(_store, () => Volatile.Read(ref _functionNames));
         _server = new FathomServer(
@@ -174,6 +180,7 @@ public sealed partial class UpHost : IAsyncDisposable
                 services.AddSingleton<IEnvironmentCounts>(new RuntimeEnvironmentCounts(_runtime, directory));
                 services.AddSingleton<IFunctionVersionDescriber>(catalog);
                 services.AddSingleton<IReservedConcurrency>(_runtime);
+                services.AddSingleton(_events);
                 services.AddSingleton(_gateway);
                 services.AddSingleton(_runtime.Events);
                 services.AddSingleton(_runtime.PlatformEndpoint);
@@ -255,19 +262,17 @@ public sealed partial class UpHost : IAsyncDisposable
                 // start (or the alias flip), so the first request does not wait for a cold start.
                 _ = PrewarmAsync(function.Model.Name, function.Version);
             }
+        }
 
-            // The alias flip is the release: new requests resolve to the new version from here on.
-            await _store!.SetAliasAsync(function.Model.Name, function.Alias, function.Version, reason: reason, cancellationToken: cancellationToken);
-            if (_store.State.Functions.GetValueOrDefault(function.Model.Name)?.DefaultAlias != function.Alias)
-            {
-                await _store.SetDefaultAliasAsync(function.Model.Name, function.Alias, cancellationToken);
-            }
-
-            if (_active.TryGetValue(function.Model.Name, out var previous) && previous != function.Version)
-            {
-                _console.Line($"{function.Model.Name}: version {previous} → {function.Version} ({(function.Package.Reused ? "configuration" : "code")} changed)");
-                Retire(function.Model.Name, previous);
-            }
+        // The release is the alias flip, every function at once in one transaction: new requests resolve to the new
+        // versions from here on; the versions left behind stay warm (WarmVersions) for a rollback.
+        var outcome = await _store!.ReleaseAsync(new ReleaseRequest(
+            built.Select(b => new FunctionRelease(b.Model.Name, b.Package.Hash, b.ConfigHash, b.ConfigJson, b.Alias)).ToList(),
+            $"fathom up ({Environment.UserName})", reason), cancellationToken);
+        foreach (var function in outcome.Functions.Where(f => f.PreviousVersion is { } previous && previous != f.Version))
+        {
+            var package = built.First(b => b.Model.Name == function.Function).Package;
+            _console.Line($"{function.Function}: version {function.PreviousVersion} → {function.Version} ({(package.Reused ? "configuration" : "code")} changed)");
         }
 
         _gateway!.Update(routes);
@@ -276,8 +281,7 @@ public sealed partial class UpHost : IAsyncDisposable
         {
             if (!active.ContainsKey(name))
             {
-                _console.Line($"{name}: removed from the template; stopping it");
-                Retire(name, version);
+                _console.Line($"{name}: removed from the template; its version {version} stays warm for a rollback, then stops");
             }
         }
 
@@ -337,31 +341,6 @@ public sealed partial class UpHost : IAsyncDisposable
         {
             _reloadLock.Release();
         }
-    }
-
-    private void Retire(string function, int version)
-    {
-        var runtime = _runtime!;
-        var label = version.ToString(CultureInfo.InvariantCulture);
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(RetireDelay, _options.TimeProvider, _stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            // A version that is an alias target again (a quick revert) stays loaded.
-            if (_active.TryGetValue(function, out var current) && current == version)
-            {
-                return;
-            }
-
-            await runtime.UnloadAsync(function, label);
-        });
     }
 
     private async Task PumpOutputAsync()

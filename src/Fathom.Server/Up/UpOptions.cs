@@ -35,6 +35,10 @@ public sealed class UpOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>How long the versions of an earlier release stay loaded after a reload or rollback moved away from them,
+    /// so going back inside it costs no cold start (<c>--keep-warm</c>).</summary>
+    public TimeSpan KeepWarm { get; init; } = Environments.WarmVersions.DefaultPeriod;
+
     /// <summary>Whether the telemetry pipeline runs; off only to measure its cost (<c>FATHOM_TELEMETRY=off</c>).</summary>
     public bool Telemetry { get; init; } = true;
 

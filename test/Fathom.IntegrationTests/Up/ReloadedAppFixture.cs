@@ -4,7 +4,8 @@ using Fathom.IntegrationTests.Infrastructure;
 namespace Fathom.IntegrationTests.Up;
 
 /// <summary>One <c>fathom up</c> of testassets/apps/reload after one reload: the Greeter's alias has moved from version
-/// 1 ("version one") to version 2 ("version two"), and version 1's environment has been retired.</summary>
+/// 1 ("version one") to version 2 ("version two"), and version 1's environment has been retired (<c>--keep-warm 0s</c>:
+/// the shortest warm period, instead of the 15 minutes that keep it for a rollback).</summary>
 public sealed class ReloadedAppFixture : IAsyncLifetime
 {
     private TempApp? _app;
@@ -17,7 +18,7 @@ public sealed class ReloadedAppFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "reload"));
-        _up = await FathomUp.StartAsync(_app.Directory);
+        _up = await FathomUp.StartAsync(_app.Directory, "--keep-warm", "0s");
         // Saved as soon as server.json appears, as a script (or a quick user) would.
         var handler = _app.PathOf("src/greeter.js");
         await File.WriteAllTextAsync(handler, (await File.ReadAllTextAsync(handler)).Replace("version one", "version two", StringComparison.Ordinal));

@@ -21,6 +21,7 @@ internal static class UpCommand
         var node = new Option<string?>("--node") { Description = "The node executable Node.js functions run on (default: fathom.yaml runtime.node, else node on PATH).", HelpName = "PATH" };
         var logRetention = new Option<string>("--log-retention") { Description = "Keep log lines this long: 30m, 12h, 7d (default 7d).", HelpName = "DURATION", DefaultValueFactory = _ => "7d" };
         var logMaxSize = new Option<string>("--log-max-size") { Description = "Keep at most this much log data; the oldest lines go first: 100MB, 1GB (default 1GB).", HelpName = "SIZE", DefaultValueFactory = _ => "1GB" };
+        var keepWarm = new Option<string>("--keep-warm") { Description = "Keep the versions of earlier releases loaded this long after a reload or rollback moved away from them, so rolling back costs no cold start: 30s, 15m, 1h (default 15m).", HelpName = "DURATION", DefaultValueFactory = _ => "15m" };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not rebuild and reload when code or the template changes." };
         var command = new Command("up", "Build a SAM app and serve it: API routes on --port, the admin and Invoke APIs on --admin-port. Rebuilds on change; Ctrl+C stops. Exit codes: 0 stopped, 1 invalid app, failed build or port in use, 2 usage error.");
         app.AddTo(command);
@@ -31,6 +32,7 @@ internal static class UpCommand
         command.Options.Add(node);
         command.Options.Add(logRetention);
         command.Options.Add(logMaxSize);
+        command.Options.Add(keepWarm);
         command.Options.Add(noWatch);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -57,6 +59,12 @@ internal static class UpCommand
                 return 2;
             }
 
+            if (!TelemetryText.TryParseDuration(result.GetValue(keepWarm)!, out var warmFor) || warmFor < TimeSpan.Zero)
+            {
+                await Console.Error.WriteLineAsync($"--keep-warm: '{result.GetValue(keepWarm)}' is not a duration such as 30s, 15m or 1h");
+                return 2;
+            }
+
             await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
             var options = new UpOptions
             {
@@ -68,6 +76,7 @@ internal static class UpCommand
                 EnvVarsPath = result.GetValue(envVars),
                 NodePath = result.GetValue(node),
                 Watch = !result.GetValue(noWatch),
+                KeepWarm = warmFor,
                 LogRetention = new LogRetentionOptions { MaxAge = maxAge, MaxBytes = maxBytes },
                 // Not a user setting: bench/telemetry/cost.sh turns the pipeline off to measure what it costs.
                 Telemetry = !string.Equals(Environment.GetEnvironmentVariable("FATHOM_TELEMETRY"), "off", StringComparison.Ordinal),
