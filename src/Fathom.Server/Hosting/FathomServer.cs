@@ -111,6 +111,7 @@ public sealed partial class FathomServer : IAsyncDisposable
                 o.DataDirectory = _options.DataDirectory!;
                 o.Retention = _options.LogRetention;
             });
+            services.AddFathomMetrics(o => (o.DataDirectory, o.Retention, o.Record) = (_options.DataDirectory!, _options.MetricRetention, _options.Metrics));
         }
 
         _configureServices?.Invoke(services);
@@ -124,6 +125,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         if (telemetry)
         {
             app.MapFathomTelemetry();
+            app.MapFathomMetrics();
             app.MapPlatformEvents();
         }
 
