@@ -69,5 +69,8 @@ internal sealed class PointAccumulator
         }
     }
 
-    public double? Percentile(double percentile) => Histogram is { TotalCount: > 0 } h ? DurationHistogram.Percentile(h, percentile) : null;
+    /// <summary>A percentile from the histogram, kept within the exact min and max: a bucket's upper edge never reads
+    /// above the largest value recorded.</summary>
+    public double? Percentile(double percentile) =>
+        Histogram is { TotalCount: > 0 } h ? Math.Clamp(DurationHistogram.Percentile(h, percentile), Min, Max) : null;
 }
