@@ -2,6 +2,7 @@ using System.CommandLine;
 using Fathom.Cli.Commands.Errors;
 using Fathom.Cli.Commands.Invoke;
 using Fathom.Cli.Commands.Logs;
+using Fathom.Cli.Commands.Metrics;
 using Fathom.Cli.Commands.Runtimes;
 using Fathom.Cli.Commands.Up;
 using Fathom.Cli.Commands.Validate;
@@ -20,6 +21,7 @@ internal static class FathomCommand
             InvokeCommand.Create(),
             LogsCommand.Create(),
             ErrorsCommand.Create(),
+            MetricsCommand.Create(),
             RuntimesCommand.Create(),
         };
 

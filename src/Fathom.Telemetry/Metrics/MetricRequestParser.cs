@@ -86,9 +86,10 @@ internal static class MetricRequestParser
         return true;
     }
 
-    /// <summary>A period as the API writes it back: <c>1h</c>, <c>5m</c>, <c>30s</c>.</summary>
+    /// <summary>A period as the API writes it back: <c>1d</c>, <c>1h</c>, <c>5m</c>, <c>30s</c>.</summary>
     public static string Format(TimeSpan period) =>
-        period.Ticks % TimeSpan.TicksPerHour == 0 ? $"{(long)period.TotalHours}h"
+        period.Ticks % TimeSpan.TicksPerDay == 0 ? $"{(long)period.TotalDays}d"
+        : period.Ticks % TimeSpan.TicksPerHour == 0 ? $"{(long)period.TotalHours}h"
         : period.Ticks % TimeSpan.TicksPerMinute == 0 ? $"{(long)period.TotalMinutes}m"
         : $"{(long)period.TotalSeconds}s";
 
