@@ -13,13 +13,6 @@ internal static class MetricEndpoints
             return BadRequest(error!);
         }
 
-        // A name that is neither built in nor an EMF metric anyone emitted is a typo, not an empty chart.
-        if (query.Metric is { } metric && MetricNames.Find(metric) is null
-            && !store.Catalog(query.App, query.Environment, query.Function).Any(e => e.Kind == MetricNames.EmfKind && e.Metric == metric))
-        {
-            return BadRequest($"metric: '{metric}' is neither a built-in metric ({string.Join(", ", MetricNames.BuiltIn.Select(m => m.Name))}) nor an EMF metric recorded for this selection");
-        }
-
         var result = store.Query(query);
         return Results.Json(new
         {

@@ -104,7 +104,7 @@ public sealed class MetricsEndToEndTests(MetricsAppFixture app) : IClassFixture<
         var cli = await FathomCli.RunAsync(app.App.Directory, ["metrics", "Sleeper", "--period", "soon", "--server", app.Up.AdminUrl.ToString()]);
         using var http = new HttpClient();
         using var response = await http.GetAsync(new Uri(app.Up.AdminUrl, "/fathom/v1/metrics?function=Sleeper&stat=median"), Ct);
-        using var typo = await http.GetAsync(new Uri(app.Up.AdminUrl, "/fathom/v1/metrics?function=Sleeper&metric=Durration"), Ct);
+        using var range = await http.GetAsync(new Uri(app.Up.AdminUrl, "/fathom/v1/metrics?function=Sleeper&since=30d&period=1s"), Ct);
         var apiError = await FathomCli.RunAsync(app.App.Directory, ["metrics", "Sleeper", "--stat", "median", "--server", app.Up.AdminUrl.ToString()]);
 
         cli.ExitCode.Should().Be(2, cli.ToString());
@@ -112,7 +112,7 @@ public sealed class MetricsEndToEndTests(MetricsAppFixture app) : IClassFixture<
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("median");
-        typo.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        range.StatusCode.Should().Be(HttpStatusCode.BadRequest, "30 days of 1-second points is more than one answer holds");
         apiError.ExitCode.Should().Be(1);
         apiError.StandardError.Should().Contain("stat");
     }
