@@ -19,6 +19,10 @@ internal sealed class MetricAggregator
 
     private readonly SortedDictionary<long, Second> _seconds = [];
     private readonly Dictionary<FunctionIdentity, List<(long Start, long End)>> _running = [];
+    private readonly List<(FunctionIdentity Version, long Second)> _lateOverlaps = [];
+
+    /// <summary>How far back a long invocation corrects written seconds: the longest Lambda timeout.</summary>
+    private const long MaxLateSeconds = 15 * 60;
 
     public MetricAggregator(long firstOpenSecond) => FirstOpenSecond = firstOpenSecond;
 
@@ -60,6 +64,14 @@ internal sealed class MetricAggregator
 
         var start = invocation.Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         intervals.Add((start, start + Math.Max(1, invocation.Duration.Ticks)));
+
+        // It ran through seconds already written (it lasted longer than the lag): each of them held one more invocation
+        // at every instant it covered. Its first second may be covered only in part; it is counted whole (at most one
+        // too many there).
+        for (var second = Math.Max(start / TimeSpan.TicksPerSecond, FirstOpenSecond - MaxLateSeconds); second < FirstOpenSecond; second++)
+        {
+            _lateOverlaps.Add((version, second));
+        }
     }
 
     public void Add(GatewayRequestCompleted request)
@@ -91,6 +103,14 @@ internal sealed class MetricAggregator
             return flushed;
         }
 
+        foreach (var (version, second) in _lateOverlaps)
+        {
+            var one = new PointAccumulator();
+            one.Add(1);
+            flushed.Add(new(version.Series(MetricNames.ConcurrentExecutions, MetricUnits.Count), second, one, LateOverlap: true));
+        }
+
+        _lateOverlaps.Clear();
         foreach (var second in _seconds.Keys.TakeWhile(s => s < end).ToList())
         {
             _seconds.Remove(second, out var bucket);

@@ -48,6 +48,15 @@ internal sealed class MetricWriter : IDisposable
                 min = min(min, excluded.min), max = max(max, excluded.max), p50 = excluded.p50, p90 = excluded.p90,
                 p99 = excluded.p99, hist = excluded.hist
             """);
+        using var raise = _connection.CreateCommand();
+        raise.Transaction = transaction;
+        raise.CommandText = """
+            INSERT INTO points_1s (series, t, count, sum, min, max) VALUES ($series, $t, 1, 1, 1, 1)
+            ON CONFLICT (series, t) DO UPDATE SET sum = sum + 1, min = min + 1, max = max + 1
+            RETURNING max, count
+            """;
+        var raiseSeries = raise.Parameters.Add("$series", SqliteType.Integer);
+        var raiseTime = raise.Parameters.Add("$t", SqliteType.Integer);
         using var minute = Command(transaction, $"INSERT OR REPLACE INTO points_1m {Columns}");
         using var hour = Command(transaction, $"INSERT OR REPLACE INTO points_1h {Columns}");
         var touched = new HashSet<(long Series, int Resolution, long Time)>();
@@ -55,12 +64,34 @@ internal sealed class MetricWriter : IDisposable
         foreach (var point in points)
         {
             var id = SeriesId(point.Key, transaction);
-            Bind(second, id, point.Second, point.Point);
-            second.ExecuteNonQuery();
+            double raised = 0;
+            if (point.LateOverlap)
+            {
+                raiseSeries.Value = id;
+                raiseTime.Value = point.Second;
+                using var reader = raise.ExecuteReader();
+                reader.Read();
+                // A second that held nothing before reads 1 now; one that held n reads n + 1 ≥ 2.
+                raised = reader.GetDouble(0);
+            }
+            else
+            {
+                Bind(second, id, point.Second, point.Point);
+                second.ExecuteNonQuery();
+            }
+
             foreach (var resolution in (ReadOnlySpan<int>)[60, 3600])
             {
                 var key = (id, resolution, point.Second - (point.Second % resolution));
-                Open(key, transaction).Merge(point.Point);
+                if (point.LateOverlap)
+                {
+                    Open(key, transaction).RaiseOneSecond(raised, newSecond: raised == 1);
+                }
+                else
+                {
+                    Open(key, transaction).Merge(point.Point);
+                }
+
                 touched.Add(key);
             }
 

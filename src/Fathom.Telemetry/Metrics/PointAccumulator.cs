@@ -51,6 +51,20 @@ internal sealed class PointAccumulator
         }
     }
 
+    /// <summary>A rollup's share of a late ConcurrentExecutions correction: one of its seconds now reads
+    /// <paramref name="secondValue"/> (one more than before, or a new second of 1).</summary>
+    public void RaiseOneSecond(double secondValue, bool newSecond)
+    {
+        if (newSecond)
+        {
+            Count++;
+            Min = Math.Min(Min, secondValue);
+        }
+
+        Sum += 1;
+        Max = Math.Max(Max, secondValue);
+    }
+
     public void Merge(PointAccumulator other)
     {
         if (other.Count == 0)

@@ -49,6 +49,25 @@ public sealed class MetricRecorderTests : IDisposable
     }
 
     [Fact]
+    public void Flush_InvocationLongerThanTheLag_CountsInTheSecondsAlreadyWritten()
+    {
+        // A short call in second 3 is written while a long one (1.0 s to 6.5 s) is still running; the long one then
+        // completes and raises every second it ran through, including the minute's maximum.
+        _host.Recorder.OfferInvocation(Invocation(T0.AddSeconds(3.6), 200));
+        for (var s = 2; s <= 6; s++)
+        {
+            _host.FlushAt(T0.AddSeconds(s));
+        }
+
+        _host.Recorder.OfferInvocation(Invocation(T0.AddSeconds(6.5), 5500));
+        _host.FlushAt(T0.AddSeconds(10));
+
+        var seconds = _host.Query("ConcurrentExecutions", "max", TimeSpan.FromSeconds(1), T0, T0.AddSeconds(10)).Series.Single().Points;
+        seconds.Select(p => (p.Time.Second, p.Value)).Should().Equal((1, 1), (2, 1), (3, 2), (4, 1), (5, 1), (6, 1));
+        Total("ConcurrentExecutions", "max").Should().Be(2);
+    }
+
+    [Fact]
     public void Query_UptimeProbes_AreCountedApartFromClientTraffic()
     {
         _host.Recorder.OfferInvocation(Invocation(T0.AddSeconds(1), 5));
