@@ -19,10 +19,15 @@ internal sealed class MetricAggregator
 
     private readonly SortedDictionary<long, Second> _seconds = [];
     private readonly Dictionary<FunctionIdentity, List<(long Start, long End)>> _running = [];
-    private readonly List<(FunctionIdentity Version, long Second)> _lateOverlaps = [];
+    private readonly HashSet<(FunctionIdentity Version, long Second)> _recompute = [];
+    private readonly List<(FunctionIdentity Version, long Second)> _addOne = [];
 
     /// <summary>How far back a long invocation corrects written seconds: the longest Lambda timeout.</summary>
     private const long MaxLateSeconds = 15 * 60;
+
+    /// <summary>Completed invocations are kept this long after their end, so a late one can recompute the overlap of the
+    /// seconds it shares with them exactly.</summary>
+    private const long RecentSeconds = 30;
 
     public MetricAggregator(long firstOpenSecond) => FirstOpenSecond = firstOpenSecond;
 
@@ -65,12 +70,20 @@ internal sealed class MetricAggregator
         var start = invocation.Start.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         intervals.Add((start, start + Math.Max(1, invocation.Duration.Ticks)));
 
-        // It ran through seconds already written (it lasted longer than the lag): each of them held one more invocation
-        // at every instant it covered. Its first second may be covered only in part; it is counted whole (at most one
-        // too many there).
+        // It ran through seconds already written (it lasted longer than the lag). Those of the last RecentSeconds are
+        // recomputed from every interval still kept; older ones (only invocations longer than that) get one more, which is
+        // exact for a second it covered whole and at most one too many for the second it started in.
+        var recent = FirstOpenSecond - RecentSeconds;
         for (var second = Math.Max(start / TimeSpan.TicksPerSecond, FirstOpenSecond - MaxLateSeconds); second < FirstOpenSecond; second++)
         {
-            _lateOverlaps.Add((version, second));
+            if (second >= recent)
+            {
+                _recompute.Add((version, second));
+            }
+            else
+            {
+                _addOne.Add((version, second));
+            }
         }
     }
 
@@ -103,14 +116,25 @@ internal sealed class MetricAggregator
             return flushed;
         }
 
-        foreach (var (version, second) in _lateOverlaps)
+        foreach (var (version, second) in _addOne)
         {
             var one = new PointAccumulator();
             one.Add(1);
-            flushed.Add(new(version.Series(MetricNames.ConcurrentExecutions, MetricUnits.Count), second, one, LateOverlap: true));
+            flushed.Add(new(version.Series(MetricNames.ConcurrentExecutions, MetricUnits.Count), second, one, ConcurrencyFix.AddOne));
         }
 
-        _lateOverlaps.Clear();
+        foreach (var (version, second) in _recompute)
+        {
+            foreach (var (_, max) in ConcurrencySweep.PerSecond(_running[version], second, second + 1))
+            {
+                var point = new PointAccumulator();
+                point.Add(max);
+                flushed.Add(new(version.Series(MetricNames.ConcurrentExecutions, MetricUnits.Count), second, point, ConcurrencyFix.Recomputed));
+            }
+        }
+
+        _addOne.Clear();
+        _recompute.Clear();
         foreach (var second in _seconds.Keys.TakeWhile(s => s < end).ToList())
         {
             _seconds.Remove(second, out var bucket);
@@ -145,7 +169,7 @@ internal sealed class MetricAggregator
                 flushed.Add(new(version.Series(MetricNames.ConcurrentExecutions, MetricUnits.Count), second, point));
             }
 
-            intervals.RemoveAll(i => i.End <= end * TimeSpan.TicksPerSecond);
+            intervals.RemoveAll(i => i.End <= (end - RecentSeconds) * TimeSpan.TicksPerSecond);
             if (intervals.Count == 0)
             {
                 _running.Remove(version);

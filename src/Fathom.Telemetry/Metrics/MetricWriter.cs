@@ -48,15 +48,6 @@ internal sealed class MetricWriter : IDisposable
                 min = min(min, excluded.min), max = max(max, excluded.max), p50 = excluded.p50, p90 = excluded.p90,
                 p99 = excluded.p99, hist = excluded.hist
             """);
-        using var raise = _connection.CreateCommand();
-        raise.Transaction = transaction;
-        raise.CommandText = """
-            INSERT INTO points_1s (series, t, count, sum, min, max) VALUES ($series, $t, 1, 1, 1, 1)
-            ON CONFLICT (series, t) DO UPDATE SET sum = sum + 1, min = min + 1, max = max + 1
-            RETURNING max, count
-            """;
-        var raiseSeries = raise.Parameters.Add("$series", SqliteType.Integer);
-        var raiseTime = raise.Parameters.Add("$t", SqliteType.Integer);
         using var minute = Command(transaction, $"INSERT OR REPLACE INTO points_1m {Columns}");
         using var hour = Command(transaction, $"INSERT OR REPLACE INTO points_1h {Columns}");
         var touched = new HashSet<(long Series, int Resolution, long Time)>();
@@ -64,15 +55,11 @@ internal sealed class MetricWriter : IDisposable
         foreach (var point in points)
         {
             var id = SeriesId(point.Key, transaction);
-            double raised = 0;
-            if (point.LateOverlap)
+            double? before = null;
+            double after = 0;
+            if (point.Fix != ConcurrencyFix.None)
             {
-                raiseSeries.Value = id;
-                raiseTime.Value = point.Second;
-                using var reader = raise.ExecuteReader();
-                reader.Read();
-                // A second that held nothing before reads 1 now; one that held n reads n + 1 ≥ 2.
-                raised = reader.GetDouble(0);
+                (before, after) = Raise(transaction, id, point);
             }
             else
             {
@@ -83,9 +70,9 @@ internal sealed class MetricWriter : IDisposable
             foreach (var resolution in (ReadOnlySpan<int>)[60, 3600])
             {
                 var key = (id, resolution, point.Second - (point.Second % resolution));
-                if (point.LateOverlap)
+                if (point.Fix != ConcurrencyFix.None)
                 {
-                    Open(key, transaction).RaiseOneSecond(raised, newSecond: raised == 1);
+                    Open(key, transaction).RaiseSecond(before, after);
                 }
                 else
                 {
@@ -116,6 +103,26 @@ internal sealed class MetricWriter : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>Corrects one written second's ConcurrentExecutions; returns what it read before (null: no point) and after.</summary>
+    private (double? Before, double After) Raise(SqliteTransaction transaction, long series, FlushedPoint point)
+    {
+        using var read = _connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT max FROM points_1s WHERE series = $s AND t = $t";
+        read.Parameters.AddWithValue("$s", series);
+        read.Parameters.AddWithValue("$t", point.Second);
+        var before = read.ExecuteScalar() is double stored ? stored : (double?)null;
+        var after = point.Fix == ConcurrencyFix.AddOne ? (before ?? 0) + 1 : Math.Max(before ?? 0, point.Point.Max);
+        using var write = _connection.CreateCommand();
+        write.Transaction = transaction;
+        write.CommandText = "INSERT OR REPLACE INTO points_1s (series, t, count, sum, min, max) VALUES ($s, $t, 1, $v, $v, $v)";
+        write.Parameters.AddWithValue("$s", series);
+        write.Parameters.AddWithValue("$t", point.Second);
+        write.Parameters.AddWithValue("$v", after);
+        write.ExecuteNonQuery();
+        return (before, after);
+    }
 
     private static SqliteCommand Command(SqliteTransaction transaction, string sql)
     {

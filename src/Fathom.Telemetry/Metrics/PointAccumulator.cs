@@ -51,18 +51,18 @@ internal sealed class PointAccumulator
         }
     }
 
-    /// <summary>A rollup's share of a late ConcurrentExecutions correction: one of its seconds now reads
-    /// <paramref name="secondValue"/> (one more than before, or a new second of 1).</summary>
-    public void RaiseOneSecond(double secondValue, bool newSecond)
+    /// <summary>A rollup's share of a late ConcurrentExecutions correction: one of its seconds read
+    /// <paramref name="before"/> (null: it had no point) and now reads <paramref name="after"/>.</summary>
+    public void RaiseSecond(double? before, double after)
     {
-        if (newSecond)
+        if (before is null)
         {
             Count++;
-            Min = Math.Min(Min, secondValue);
+            Min = Math.Min(Min, after);
         }
 
-        Sum += 1;
-        Max = Math.Max(Max, secondValue);
+        Sum += after - (before ?? 0);
+        Max = Math.Max(Max, after);
     }
 
     public void Merge(PointAccumulator other)

@@ -68,6 +68,25 @@ public sealed class MetricRecorderTests : IDisposable
     }
 
     [Fact]
+    public void Flush_LateInvocationsStartingAfterAShortOne_RecomputeTheSecondInsteadOfAddingToIt()
+    {
+        // Second 1: a short call until 1.5 s, then three long ones from 1.9 s that complete after second 1 was written.
+        // Never more than three ran at once.
+        _host.Recorder.OfferInvocation(Invocation(T0.AddSeconds(1.5), 400));
+        _host.FlushAt(T0.AddSeconds(3));
+        for (var i = 0; i < 3; i++)
+        {
+            _host.Recorder.OfferInvocation(Invocation(T0.AddSeconds(4.9), 3000));
+        }
+
+        _host.FlushAt(T0.AddSeconds(6));
+
+        var seconds = _host.Query("ConcurrentExecutions", "max", TimeSpan.FromSeconds(1), T0, T0.AddSeconds(10)).Series.Single().Points;
+        seconds.Select(p => (p.Time.Second, p.Value)).Should().Equal((1, 3), (2, 3), (3, 3), (4, 3));
+        Total("ConcurrentExecutions", "max").Should().Be(3);
+    }
+
+    [Fact]
     public void Query_UptimeProbes_AreCountedApartFromClientTraffic()
     {
         _host.Recorder.OfferInvocation(Invocation(T0.AddSeconds(1), 5));
