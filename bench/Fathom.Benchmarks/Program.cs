@@ -7,6 +7,7 @@ using Fathom.Benchmarks;
 //   Fathom.Benchmarks forward [--count 200000]         log forwarding: enqueue cost, OTLP and syslog throughput
 //   Fathom.Benchmarks logs [--lines 1000000] [--functions 20] [--runs 100] [--data DIR]   the log store: ingest and queries
 //   Fathom.Benchmarks prometheus [--functions 100] [--count 1000000]   /metrics: offer cost, scrape time and size
+//   Fathom.Benchmarks metrics [--rate 1000] [--seconds 60] [--functions 10] [--runs 100]   the recorder's CPU per invocation; queries over 24 h
 //   every command takes --sandbox on|noout|nonet|nolimits|noseccomp|noidentity|off (default on; docs/isolation.md)
 var command = args.FirstOrDefault() ?? "serve";
 var options = BenchArguments.Parse(args.Skip(1).ToArray());
@@ -18,11 +19,12 @@ return command switch
     "forward" => await ForwardBenchmark.RunAsync(options),
     "logs" => await LogsBenchmark.RunAsync(options),
     "prometheus" => await PrometheusBenchmark.RunAsync(options),
+    "metrics" => await MetricsBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Fathom.Benchmarks serve [--port 9600] [--envs N] | cold [--runs 10] | loop [--count 5000] | logs [--lines 1000000] | prometheus [--functions 100]");
+    Console.Error.WriteLine("usage: Fathom.Benchmarks serve [--port 9600] [--envs N] | cold [--runs 10] | loop [--count 5000] | logs [--lines 1000000] | prometheus [--functions 100] | metrics [--rate 1000]");
     return 2;
 }

@@ -4,6 +4,7 @@ using Fathom.Cli.Commands.Errors;
 using Fathom.Cli.Commands.Invoke;
 using Fathom.Cli.Commands.Logs;
 using Fathom.Cli.Commands.Releases;
+using Fathom.Cli.Commands.Metrics;
 using Fathom.Cli.Commands.Runtimes;
 using Fathom.Cli.Commands.Up;
 using Fathom.Cli.Commands.Validate;
@@ -25,6 +26,7 @@ internal static class FathomCommand
             HistoryCommand.Create(),
             RollbackCommand.Create(),
             AuditCommand.Create(),
+            MetricsCommand.Create(),
             RuntimesCommand.Create(),
         };
 

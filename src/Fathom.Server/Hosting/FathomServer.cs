@@ -117,6 +117,7 @@ public sealed partial class FathomServer : IAsyncDisposable
             });
             services.AddFathomPrometheus();
             services.AddSingleton<ILiveVersions, DeploymentLiveVersions>();
+            services.AddFathomMetrics(o => (o.DataDirectory, o.Retention, o.Record) = (_options.DataDirectory!, _options.MetricRetention, _options.Metrics));
         }
 
         _configureServices?.Invoke(services);
@@ -133,6 +134,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         {
             app.MapFathomTelemetry();
             app.MapFathomPrometheus();
+            app.MapFathomMetrics();
             app.MapPlatformEvents();
         }
 

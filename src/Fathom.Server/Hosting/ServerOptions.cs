@@ -24,6 +24,13 @@ public sealed class ServerOptions
     /// <summary>Retention of the log store (server-level: an app cannot widen it).</summary>
     public Fathom.Telemetry.Logs.LogRetentionOptions LogRetention { get; set; } = new();
 
+    /// <summary>Retention of the metric store per resolution (server-level, like <see cref="LogRetention"/>).</summary>
+    public Fathom.Telemetry.Metrics.MetricRetentionOptions MetricRetention { get; set; } = new();
+
+    /// <summary>Whether metrics are recorded (the API still answers). Off only to measure what they cost on top of logs
+    /// (bench/telemetry/cost.sh).</summary>
+    public bool Metrics { get; set; } = true;
+
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>How long the versions of an earlier release stay loaded after an alias moved away from them

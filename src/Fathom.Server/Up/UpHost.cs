@@ -167,6 +167,8 @@ public sealed partial class UpHost : IAsyncDisposable
                 DataDirectory = _dataDirectory,
                 TimeProvider = _options.TimeProvider,
                 LogRetention = _options.LogRetention,
+                MetricRetention = _options.MetricRetention,
+                Metrics = _options.Metrics,
                 Telemetry = _options.Telemetry,
             },
             services =>

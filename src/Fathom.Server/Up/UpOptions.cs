@@ -44,4 +44,10 @@ public sealed class UpOptions
 
     /// <summary>How long and how much log data the app's log store keeps.</summary>
     public Fathom.Telemetry.Logs.LogRetentionOptions LogRetention { get; init; } = new();
+
+    /// <summary>Retention of the metric store per resolution.</summary>
+    public Fathom.Telemetry.Metrics.MetricRetentionOptions MetricRetention { get; init; } = new();
+
+    /// <summary>Whether metrics are recorded; off only to measure their cost.</summary>
+    public bool Metrics { get; init; } = true;
 }

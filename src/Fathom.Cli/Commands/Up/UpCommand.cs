@@ -4,6 +4,7 @@ using Fathom.Cli.Common;
 using Fathom.Server.Up;
 using Fathom.Telemetry;
 using Fathom.Telemetry.Logs;
+using Fathom.Telemetry.Metrics;
 
 namespace Fathom.Cli.Commands.Up;
 
@@ -22,6 +23,7 @@ internal static class UpCommand
         var logRetention = new Option<string>("--log-retention") { Description = "Keep log lines this long: 30m, 12h, 7d (default 7d).", HelpName = "DURATION", DefaultValueFactory = _ => "7d" };
         var logMaxSize = new Option<string>("--log-max-size") { Description = "Keep at most this much log data; the oldest lines go first: 100MB, 1GB (default 1GB).", HelpName = "SIZE", DefaultValueFactory = _ => "1GB" };
         var keepWarm = new Option<string>("--keep-warm") { Description = "Keep the versions of earlier releases loaded this long after a reload or rollback moved away from them, so rolling back costs no cold start: 30s, 15m, 1h (default 15m).", HelpName = "DURATION", DefaultValueFactory = _ => "15m" };
+        var metricRetention = new Option<string>("--metric-retention") { Description = "Keep metric points this long per resolution: 1s=1h,1m=14d,1h=400d (the defaults; name any of the three).", HelpName = "SPEC", DefaultValueFactory = _ => "1s=1h,1m=14d,1h=400d" };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not rebuild and reload when code or the template changes." };
         var command = new Command("up", "Build a SAM app and serve it: API routes on --port, the admin and Invoke APIs on --admin-port. Rebuilds on change; Ctrl+C stops. Exit codes: 0 stopped, 1 invalid app, failed build or port in use, 2 usage error.");
         app.AddTo(command);
@@ -33,6 +35,7 @@ internal static class UpCommand
         command.Options.Add(logRetention);
         command.Options.Add(logMaxSize);
         command.Options.Add(keepWarm);
+        command.Options.Add(metricRetention);
         command.Options.Add(noWatch);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -65,6 +68,12 @@ internal static class UpCommand
                 return 2;
             }
 
+            if (!MetricRetentionText.TryParse(result.GetValue(metricRetention)!, out var metricKeep, out var retentionError))
+            {
+                await Console.Error.WriteLineAsync($"--metric-retention: {retentionError}");
+                return 2;
+            }
+
             await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
             var options = new UpOptions
             {
@@ -78,8 +87,11 @@ internal static class UpCommand
                 Watch = !result.GetValue(noWatch),
                 KeepWarm = warmFor,
                 LogRetention = new LogRetentionOptions { MaxAge = maxAge, MaxBytes = maxBytes },
+                MetricRetention = metricKeep,
                 // Not a user setting: bench/telemetry/cost.sh turns the pipeline off to measure what it costs.
                 Telemetry = !string.Equals(Environment.GetEnvironmentVariable("FATHOM_TELEMETRY"), "off", StringComparison.Ordinal),
+                // FATHOM_TELEMETRY=logs keeps logs and errors but records no metrics: what metrics cost on top of logs.
+                Metrics = !string.Equals(Environment.GetEnvironmentVariable("FATHOM_TELEMETRY"), "logs", StringComparison.Ordinal),
                 Color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
                 // Console.Out flushes on every write; function output is flushed once per batch instead.
                 Output = output,
