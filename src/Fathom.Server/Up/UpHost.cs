@@ -1,17 +1,14 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Fathom.Apps;
 using Fathom.Apps.Overrides;
-using Fathom.Deployments.Environments;
+using Fathom.Deployments.Releases;
 using Fathom.Deployments.Versions;
-using Fathom.Gateway.Functions;
 using Fathom.Gateway.Routing;
 using Fathom.Packaging.Artifacts;
 using Fathom.Platform.Events;
 using Fathom.Runtime.Events;
-using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
-using Fathom.Runtime.Invocations;
+using Fathom.Server.Environments;
 using Fathom.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,10 +20,6 @@ namespace Fathom.Server.Up;
 /// a reload is an alias flip and in-flight requests finish on the old environments.</summary>
 public sealed partial class UpHost : IAsyncDisposable
 {
-    /// <summary>How long a retired version stays loaded after its alias moved, so requests that resolved it just
-    /// before the flip still find it; after that it drains and stops.</summary>
-    private static readonly TimeSpan RetireDelay = TimeSpan.FromSeconds(5);
-
     private readonly UpOptions _options;
     private readonly ConsoleReporter _console;
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
@@ -37,16 +30,13 @@ public sealed partial class UpHost : IAsyncDisposable
     private string _dataDirectory = null!;
     private EnvVarsFile? _envVars;
     private FunctionRuntime? _runtime;
-    private OnDemandInvoker? _invoker;
     private DeploymentStore? _store;
+    private AppEnvironment? _environment;
     private FunctionBuilder? _builder;
-    private GatewayState? _gateway;
     private FathomServer? _server;
     private SourceWatcher? _watcher;
     private EventSubscription<RuntimeEvent>? _output;
     private Task _outputPump = Task.CompletedTask;
-    private IReadOnlyList<string> _functionNames = [];
-    private Dictionary<string, int> _active = new(StringComparer.Ordinal);
     private volatile bool _muteOutput;
 
     private UpHost(UpOptions options)
@@ -61,6 +51,9 @@ public sealed partial class UpHost : IAsyncDisposable
     }
 
     public Uri AppUrl => _server?.AppUrl ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Who <c>fathom up</c>'s releases are recorded as.</summary>
+    private static string Actor => $"fathom up ({Environment.UserName})";
 
     public Uri AdminUrl => _server?.AdminUrl ?? throw new InvalidOperationException("Not started.");
 
@@ -92,14 +85,23 @@ public sealed partial class UpHost : IAsyncDisposable
             await _server.DisposeAsync();
         }
 
-        if (_runtime is not null)
+        if (_environment is not null)
         {
-            await _runtime.DisposeAsync();
+            // Stops its runtime and closes its store.
+            await _environment.DisposeAsync();
+        }
+        else
+        {
+            if (_runtime is not null)
+            {
+                await _runtime.DisposeAsync();
+            }
+
+            _store?.Dispose();
         }
 
         _output?.Dispose();
         await _outputPump;
-        _store?.Dispose();
         _loggerFactory.Dispose();
         _reloadLock.Dispose();
         _stopping.Dispose();
@@ -143,11 +145,10 @@ public sealed partial class UpHost : IAsyncDisposable
 
         _store = await DeploymentStore.OpenAsync(_dataDirectory, _app.StackName, "local", new DeploymentStoreOptions { TimeProvider = _options.TimeProvider }, cancellationToken);
         _builder = new FunctionBuilder(new ArtifactBuilder(timeProvider: _options.TimeProvider), _store, _dataDirectory, _envVars);
-        _gateway = new GatewayState();
-        var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
-        _invoker = invoker;
-        var resolver = new DeploymentResolver(_store);
-        var catalog = new AppCatalog(_store, () => Volatile.Read(ref _functionNames));
+        _environment = new AppEnvironment(_store, _runtime, Path.Combine(_dataDirectory, "artifacts"), _options.TimeProvider, ReportInitError);
+        var registry = new EnvironmentRegistry(loggerFactory: _loggerFactory);
+        registry.Add(_environment);
+        var environment = _environment;
         _server = new FathomServer(
             new ServerOptions
             {
@@ -162,11 +163,9 @@ public sealed partial class UpHost : IAsyncDisposable
             services =>
             {
                 services.AddLogging(logging => logging.ClearProviders().AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-                services.AddSingleton<IFunctionInvoker>(invoker);
-                services.AddSingleton<IFunctionResolver>(resolver);
-                services.AddSingleton<IFunctionCatalog>(catalog);
-                services.AddSingleton<IDeploymentDirectory>(new SingleDeploymentDirectory(_store));
-                services.AddSingleton(_gateway);
+                // The same composition as fathom server, with one environment: it serves the host's app port too.
+                services.AddFathomEnvironments(registry);
+                services.AddSingleton(environment.Gateway);
                 services.AddSingleton(_runtime.Events);
                 services.AddSingleton(_runtime.PlatformEndpoint);
                 services.AddSingleton(_app.Config.Logs);
@@ -235,57 +234,27 @@ public sealed partial class UpHost : IAsyncDisposable
             {
                 _console.Warning(warning);
             }
-
-            if (function.Model.ProvisionedConcurrency is > 0)
-            {
-                // Provisioned environments start before the alias flips, so the first request after it is warm.
-                await _invoker!.PreloadAsync(function.Model.Name, function.Version.ToString(CultureInfo.InvariantCulture));
-            }
-            else if (function.Created || !_active.ContainsKey(function.Model.Name))
-            {
-                // Like `sam local --warm-containers EAGER`: one environment starts now, overlapping the server's own
-                // start (or the alias flip), so the first request does not wait for a cold start.
-                _ = PrewarmAsync(function.Model.Name, function.Version);
-            }
-
-            // The alias flip is the release: new requests resolve to the new version from here on.
-            await _store!.SetAliasAsync(function.Model.Name, function.Alias, function.Version, reason: reason, cancellationToken: cancellationToken);
-            if (_store.State.Functions.GetValueOrDefault(function.Model.Name)?.DefaultAlias != function.Alias)
-            {
-                await _store.SetDefaultAliasAsync(function.Model.Name, function.Alias, cancellationToken);
-            }
-
-            if (_active.TryGetValue(function.Model.Name, out var previous) && previous != function.Version)
-            {
-                _console.Line($"{function.Model.Name}: version {previous} → {function.Version} ({(function.Package.Reused ? "configuration" : "code")} changed)");
-                Retire(function.Model.Name, previous);
-            }
         }
 
-        _gateway!.Update(routes);
-        var active = built.ToDictionary(b => b.Model.Name, b => b.Version, StringComparer.Ordinal);
-        foreach (var (name, version) in _active)
+        // The alias flip is the release (AppEnvironment.ApplyAsync → DeploymentStore.ReleaseAsync): new requests resolve
+        // to the new versions from here on; provisioned versions are warm before it.
+        var state = _store!.State;
+        var planned = built.Select(b =>
         {
-            if (!active.ContainsKey(name))
-            {
-                _console.Line($"{name}: removed from the template; stopping it");
-                Retire(name, version);
-            }
+            var version = state.Functions[b.Model.Name].Version(b.Version)!;
+            return new PlannedFunction(
+                new FunctionRelease(b.Model.Name, version.ArtifactHash, version.ConfigHash, version.ConfigJson, b.Alias, version.Description),
+                b.Model.ProvisionedConcurrency);
+        }).ToList();
+        var release = await _environment!.ApplyAsync(new EnvironmentChange(planned, routes, Actor, reason, _options.Load.ParameterOverrides), cancellationToken);
+        foreach (var change in release.Functions.Where(c => c.Previous is not null && c.What is not null))
+        {
+            _console.Line($"{change.Name}: version {change.Previous} → {change.Version} ({change.What} changed)");
         }
 
-        _active = active;
-        Volatile.Write(ref _functionNames, app.Functions.Select(f => f.Name).ToList());
-    }
-
-    private async Task PrewarmAsync(string function, int version)
-    {
-        try
+        foreach (var name in release.Removed)
         {
-            await _invoker!.PrewarmAsync(function, version.ToString(CultureInfo.InvariantCulture));
-        }
-        catch (Exception e) when (e is FunctionNotFoundException or FunctionLoadException or IOException)
-        {
-            // The first call reports the same problem with its request; nothing to add here.
+            _console.Line($"{name}: removed from the template; stopping it");
         }
     }
 
@@ -329,31 +298,6 @@ public sealed partial class UpHost : IAsyncDisposable
         {
             _reloadLock.Release();
         }
-    }
-
-    private void Retire(string function, int version)
-    {
-        var runtime = _runtime!;
-        var label = version.ToString(CultureInfo.InvariantCulture);
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(RetireDelay, _options.TimeProvider, _stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            // A version that is an alias target again (a quick revert) stays loaded.
-            if (_active.TryGetValue(function, out var current) && current == version)
-            {
-                return;
-            }
-
-            await runtime.UnloadAsync(function, label);
-        });
     }
 
     private async Task PumpOutputAsync()

@@ -2,7 +2,7 @@ using System.Globalization;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
 
-namespace Fathom.Server.Up;
+namespace Fathom.Server.Environments;
 
 /// <summary>The functions of the served app as the Invoke API and status endpoint show them: <c>$LATEST</c> is the
 /// newest published version's configuration; versions and aliases come from the deployment store.</summary>

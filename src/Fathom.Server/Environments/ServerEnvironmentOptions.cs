@@ -1,0 +1,38 @@
+using System.Net;
+using Fathom.Gateway.Traffic;
+using Fathom.Platform.Endpoint;
+using Fathom.Runtime.Events;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Server.Environments;
+
+/// <summary>How <c>fathom server</c> creates environments: where their state lives, which ports they take, and the
+/// host-wide parts every environment's runtime and listener share.</summary>
+internal sealed record ServerEnvironmentOptions
+{
+    public required string DataDirectory { get; init; }
+
+    public required IPAddress Address { get; init; }
+
+    /// <summary>The server's <c>--port</c>: the first environment's app port; later ones take the next free port. 0 gives
+    /// every environment a free port of its own (tests).</summary>
+    public required int FirstPort { get; init; }
+
+    public required RuntimeEventHub RuntimeEvents { get; init; }
+
+    public required PlatformEndpointRoutes PlatformEndpoint { get; init; }
+
+    public required GatewayEventHub GatewayEvents { get; init; }
+
+    public required ILoggerFactory LoggerFactory { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The node executable for Node.js functions; null finds <c>node</c> on PATH.</summary>
+    public string? NodePath { get; init; }
+
+    /// <summary>Runs functions in the sandbox where the machine allows it (off only in tests of the host itself).</summary>
+    public bool Sandbox { get; init; } = true;
+
+    public string ArtifactsDirectory => Path.Combine(DataDirectory, "artifacts");
+}
