@@ -11,6 +11,7 @@ internal static class AdminApi
     public static async Task<(int ExitCode, JsonNode? Document)> SendAsync(Uri adminUrl, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = adminUrl };
+        http.DefaultRequestHeaders.Add("X-Fathom-Actor", Environment.UserName);
         using (request)
         {
             try

@@ -18,6 +18,14 @@ internal static class AwsPathPrefix
         var path = context.Request.Path;
         if (!path.StartsWithSegments(Segment, StringComparison.Ordinal, out var rest))
         {
+            // Lambda's date-prefixed paths without /aws/{app}/{env}: fine with one environment, ambiguous with several.
+            if (path.Value is ['/', '2', '0', ..] && context.RequestServices.GetService<IDeploymentDirectory>() is { } only
+                && EnvironmentSelection.Select(context, only, out var problem) is null)
+            {
+                await NotFoundAsync(context, $"{problem}; address the AWS APIs as /aws/{{app}}/{{env}}/... (--endpoint-url http://{context.Request.Host}/aws/APP/ENV)");
+                return false;
+            }
+
             return true;
         }
 

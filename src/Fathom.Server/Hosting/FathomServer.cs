@@ -1,6 +1,7 @@
 using System.Net;
 using Fathom.Gateway;
 using Fathom.Server.Admin;
+using Fathom.Server.Environments;
 using Fathom.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -145,6 +146,11 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.UseStatusCodePages();
         app.MapLambdaInvokeApi();
         app.MapAdminApi(this);
+        if (app.Services.GetService<EnvironmentRegistry>() is not null)
+        {
+            app.MapEnvironments();
+        }
+
         if (telemetry)
         {
             app.MapFathomTelemetry();
