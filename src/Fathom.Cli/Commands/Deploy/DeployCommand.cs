@@ -30,7 +30,7 @@ internal static class DeployCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             Dictionary<string, string>? parsed = null;
-            if (result.GetValue(overrides) is { } given)
+            if (result.GetValue(overrides) is { Length: > 0 } given)
             {
                 parsed = ParameterOverrides.Parse(given, out var errors).ToDictionary(StringComparer.Ordinal);
                 if (errors.Count > 0)
