@@ -62,6 +62,7 @@ internal static class DeployEndpoints
         var plan = await planner.PlanAsync(app, env, request, registry.Get(app, env)?.Record, cancellationToken);
         var (environment, created) = await registry.GetOrCreateAsync(app, env, plan.Port, plan.Runtime, cancellationToken);
         await environment.DeployLock.WaitAsync(cancellationToken);
+        var committed = false;
         try
         {
             var warnings = plan.Warnings.ToList();
@@ -89,6 +90,8 @@ internal static class DeployEndpoints
                 LastDeployBy = release.Changed ? actor : environment.Record?.LastDeployBy ?? actor,
             });
 
+            committed = true;
+
             // The environment's Sentry project exists from its first deploy, so `fathom errors dsn` has a DSN at once.
             context.RequestServices.GetService<SentryProjects>()?.GetOrCreate(app, env);
             return new DeployResponse(
@@ -102,6 +105,10 @@ internal static class DeployEndpoints
         finally
         {
             environment.DeployLock.Release();
+            if (created && !committed)
+            {
+                await registry.RemoveAsync(environment);
+            }
         }
     }
 }

@@ -103,6 +103,14 @@ internal sealed partial class EnvironmentRegistry : IDeploymentDirectory, IAsync
         }
     }
 
+    /// <summary>Takes away an environment whose first deploy failed after it was created, so a failed deploy leaves no
+    /// environment behind (nothing was recorded for it).</summary>
+    public async Task RemoveAsync(AppEnvironment environment)
+    {
+        ImmutableInterlocked.Update(ref _all, list => list.Remove(environment));
+        await environment.DisposeAsync();
+    }
+
     /// <summary>Persists an environment's record after a release committed.</summary>
     public void Save(AppEnvironment environment, EnvironmentRecord record)
     {
