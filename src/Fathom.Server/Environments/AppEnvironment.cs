@@ -102,6 +102,13 @@ internal sealed class AppEnvironment : IAsyncDisposable
         foreach (var planned in change.Functions)
         {
             var f = planned.Release;
+            if (Unchanged(before, f) is { } live)
+            {
+                // Live already and the newest version: a redeploy of an unchanged function writes nothing for it.
+                published[f.Function] = (live, false);
+                continue;
+            }
+
             var result = await Store.PublishAsync(f.Function, f.ArtifactHash, f.ConfigHash, f.ConfigJson, f.Description, cancellationToken);
             published[f.Function] = (result.Version.Number, result.Created);
             var label = result.Version.Number.ToString(CultureInfo.InvariantCulture);
@@ -165,6 +172,21 @@ internal sealed class AppEnvironment : IAsyncDisposable
         Store.Dispose();
         DeployLock.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>The version the function's alias serves when it is the newest and holds exactly this code and
+    /// configuration, with no weighted routing; null when the release changes something for it.</summary>
+    private int? Unchanged(Fathom.Deployments.Versions.DeploymentState state, FunctionRelease release)
+    {
+        if (!_active.TryGetValue(release.Function, out var active)
+            || state.Functions.GetValueOrDefault(release.Function) is not { Latest: { } latest } deployment
+            || deployment.Aliases.GetValueOrDefault(release.Alias) is not { Routing: null } alias
+            || alias.Version != latest.Number || active != latest.Number || deployment.DefaultAlias != release.Alias)
+        {
+            return null;
+        }
+
+        return latest.ArtifactHash == release.ArtifactHash && latest.ConfigHash == release.ConfigHash ? latest.Number : null;
     }
 
     private async Task PrewarmAsync(string function, int version, bool provisioned)
