@@ -57,9 +57,12 @@ internal sealed class AppEnvironment : IAsyncDisposable
     /// <summary>What is persisted about the environment (null under <c>fathom up</c>, which rebuilds on start).</summary>
     public EnvironmentRecord? Record { get; set; }
 
-    /// <summary>The app-traffic URL of the environment's own listener, or null when it has none (<c>fathom up</c> serves
-    /// its one environment on the host's app port).</summary>
-    public Uri? Url => _listener?.Url;
+    /// <summary>The app-traffic URL: the environment's own listener's, or the host's app port where the host serves it
+    /// (<c>fathom up</c>); null before either listens.</summary>
+    public Uri? Url => _listener?.Url ?? HostUrl;
+
+    /// <summary>Set when the host's own app port serves this environment (<c>fathom up</c>).</summary>
+    public Uri? HostUrl { get; set; }
 
     /// <summary>The functions served, in template order.</summary>
     public IReadOnlyList<string> FunctionNames => Volatile.Read(ref _functionNames);

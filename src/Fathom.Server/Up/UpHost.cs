@@ -196,6 +196,8 @@ public sealed partial class UpHost : IAsyncDisposable
             throw new UpException(e.Message, e);
         }
 
+        _environment.HostUrl = _server.AppUrl;
+
         // The app's Sentry project exists from the start, so `fathom errors dsn` has a DSN before any function runs.
         _server.Services.GetService<Fathom.Telemetry.Errors.Sentry.SentryProjects>()?.GetOrCreate(_app.StackName, "local");
         _console.Routes(_app, _server.AppUrl);
