@@ -66,6 +66,16 @@ public static class AppLoader
         return Result(model, diagnostics, templatePath);
     }
 
+    /// <summary>Reads only <c>fathom.yaml</c> (or <c>fathom.yml</c>) in <paramref name="appDirectory"/>, for settings
+    /// needed before the template is read (an environment's parameters); no file gives <see cref="FathomConfig.Empty"/>.</summary>
+    public static FathomConfig LoadConfig(string appDirectory, out IReadOnlyList<Diagnostic> errors)
+    {
+        var diagnostics = new DiagnosticBag();
+        var config = FathomConfigLoader.Load(appDirectory, DisplayPath, diagnostics);
+        errors = diagnostics.Errors;
+        return config;
+    }
+
     private static AppModel Build(TemplateContext context, string templatePath)
     {
         var active = context.Resources.All

@@ -1,11 +1,14 @@
 using System.CommandLine;
 using Fathom.Cli.Commands.Audit;
+using Fathom.Cli.Commands.Deploy;
 using Fathom.Cli.Commands.Errors;
 using Fathom.Cli.Commands.Invoke;
 using Fathom.Cli.Commands.Logs;
 using Fathom.Cli.Commands.Releases;
 using Fathom.Cli.Commands.Metrics;
 using Fathom.Cli.Commands.Runtimes;
+using Fathom.Cli.Commands.Server;
+using Fathom.Cli.Commands.Status;
 using Fathom.Cli.Commands.Up;
 using Fathom.Cli.Commands.Validate;
 
@@ -19,6 +22,9 @@ internal static class FathomCommand
         var root = new RootCommand("Fathom runs AWS SAM applications with production operations built in.")
         {
             UpCommand.Create(),
+            ServerCommand.Create(),
+            DeployCommand.Create(),
+            StatusCommand.Create(),
             ValidateCommand.Create(),
             InvokeCommand.Create(),
             LogsCommand.Create(),

@@ -24,6 +24,7 @@ internal static class FathomConfigLoader
             },
         },
         ["logs"] = (config, section) => config with { Logs = LogsConfigReader.Read(section, config.Path) },
+        ["environments"] = (config, section) => config with { Environments = EnvironmentsConfigReader.Read(section) },
     };
 
     /// <summary>Reads <c>fathom.yaml</c> in <paramref name="appDirectory"/>; no file means <see cref="FathomConfig.Empty"/>.</summary>

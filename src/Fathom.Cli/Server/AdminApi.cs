@@ -13,6 +13,7 @@ internal static class AdminApi
     public static async Task<(int ExitCode, JsonNode? Document)> SendAsync(Uri adminUrl, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = adminUrl };
+        http.DefaultRequestHeaders.Add("X-Fathom-Actor", Environment.UserName);
         using (request)
         {
             // Who asked, for the release history and the audit table, until tokens name the caller.

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Fathom.Cli.Server;
 
 /// <summary>Finds the server a command talks to: <c>--server</c> &gt; <c>FATHOM_SERVER</c> &gt;
-/// <c>./.fathom/server.json</c> &gt; <c>http://127.0.0.1:9400</c> (DESIGN.md "Finding the server").</summary>
+/// <c>./.fathom/server.json</c> &gt; <c>$XDG_DATA_HOME/fathom/server.json</c> &gt; <c>http://127.0.0.1:9400</c> (DESIGN.md "Finding the server").</summary>
 internal static class ServerLocator
 {
     public const string DefaultAdminUrl = "http://127.0.0.1:9400";
@@ -25,6 +25,13 @@ internal static class ServerLocator
         if (File.Exists(serverJson) && ReadAdminUrl(serverJson) is { } adminUrl)
         {
             return adminUrl;
+        }
+
+        // A `fathom server` on its default data directory.
+        var serverDefault = Path.Combine(Fathom.Server.Hosting.ServerHostOptions.DefaultDataDirectory(), "server.json");
+        if (File.Exists(serverDefault) && ReadAdminUrl(serverDefault) is { } serverUrl)
+        {
+            return serverUrl;
         }
 
         return new Uri(DefaultAdminUrl);

@@ -65,6 +65,9 @@ internal sealed class SourceScanner(FileHashCache cache)
             ? Path.TrimEndingDirectorySeparator(directory.FullName)
             : directory.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? directory.FullName;
 
+    /// <summary>The content hash of a file list (sorted by path), as <see cref="Scan"/> computes it.</summary>
+    public static string HashOf(IReadOnlyList<SourceFile> files, string runtime) => ComputeHash(files, runtime);
+
     private static string ComputeHash(IReadOnlyList<SourceFile> files, string runtime)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -22,6 +22,9 @@ internal sealed class RuntimeContext
     public RuntimeContext(RuntimeOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, SandboxCapabilities? capabilities = null)
     {
         Options = options;
+        Events = options.Events ?? new RuntimeEventHub();
+        OwnsEvents = options.Events is null;
+        PlatformEndpoint = options.PlatformEndpoint ?? new PlatformEndpointRoutes();
         TimeProvider = timeProvider;
         LoggerFactory = loggerFactory;
         Launcher = new ProcessLauncher();
@@ -57,7 +60,7 @@ internal sealed class RuntimeContext
     public SandboxHost? SandboxHost { get; }
 
     /// <summary>The paths every environment's platform endpoint serves.</summary>
-    public PlatformEndpointRoutes PlatformEndpoint { get; } = new();
+    public PlatformEndpointRoutes PlatformEndpoint { get; }
 
     public RuntimeOptions Options { get; }
 
@@ -71,7 +74,10 @@ internal sealed class RuntimeContext
 
     public RuntimeClientInstaller Installer { get; }
 
-    public RuntimeEventHub Events { get; } = new();
+    public RuntimeEventHub Events { get; }
+
+    /// <summary>False when the hub was given in the options: another owner completes it.</summary>
+    public bool OwnsEvents { get; }
 
     public NodeInstallation Node => _node.Value;
 

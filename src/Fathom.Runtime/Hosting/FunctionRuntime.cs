@@ -208,7 +208,10 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IReservedConcurr
         _context.Launcher.Dispose();
         _context.Capabilities?.Cgroups.RemoveParent();
         _context.SandboxHost?.Dispose();
-        _context.Events.CompleteAll();
+        if (_context.OwnsEvents)
+        {
+            _context.Events.CompleteAll();
+        }
     }
 
     /// <summary>The sandbox's defences this host runs without, because the machine cannot give them or the options

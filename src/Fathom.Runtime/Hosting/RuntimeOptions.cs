@@ -77,4 +77,13 @@ public sealed class RuntimeOptions
     public string Region { get; set; } = "us-east-1";
 
     public string AccountId { get; set; } = "000000000000";
+
+    /// <summary>The hub runtime events go to; null gives the host a hub of its own. A server running one
+    /// <see cref="FunctionRuntime"/> per app environment passes its one hub, so the telemetry ingest subscribed to it sees
+    /// every environment; a shared hub is not completed when one runtime is disposed.</summary>
+    public Events.RuntimeEventHub? Events { get; set; }
+
+    /// <summary>The platform endpoint's routes; null gives the host routes of its own. Shared like <see cref="Events"/>:
+    /// features map their paths once, and every environment's endpoint stamps its own caller.</summary>
+    public Fathom.Platform.Endpoint.PlatformEndpointRoutes? PlatformEndpoint { get; set; }
 }

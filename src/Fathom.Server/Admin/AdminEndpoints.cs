@@ -1,4 +1,5 @@
 using Fathom.Gateway.Functions;
+using Fathom.Server.Environments;
 using Fathom.Gateway.Routing;
 using Fathom.Server.Hosting;
 using Fathom.Telemetry.Ingest;
@@ -19,8 +20,15 @@ internal static class AdminEndpoints
         {
             var drops = context.RequestServices.GetService<TelemetryDrops>();
             var functions = await catalog.ListFunctionsAsync(cancellationToken);
+            // On a host with several environments, the one ?app=&env= (or the only one) names.
+            var environment = context.RequestServices.GetService<EnvironmentRegistry>()?.Select(context, out _);
+            if (environment is not null)
+            {
+                gateway = environment.Gateway;
+            }
+
             return TypedResults.Ok(new StatusResponse(
-                server.AppUrl.ToString().TrimEnd('/'),
+                (server.OwnAppUrl ?? environment?.Url)?.ToString().TrimEnd('/'),
                 server.AdminUrl.ToString().TrimEnd('/'),
                 Environment.ProcessId,
                 server.StartedAt,

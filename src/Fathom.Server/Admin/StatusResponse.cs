@@ -2,7 +2,7 @@ namespace Fathom.Server.Admin;
 
 /// <summary>Body of <c>GET /fathom/v1/status</c>.</summary>
 internal sealed record StatusResponse(
-    string AppUrl,
+    string? AppUrl,
     string AdminUrl,
     int Pid,
     DateTimeOffset StartedAt,

@@ -4,6 +4,7 @@ using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
 using Fathom.Server.Admin;
 using Fathom.Server.Metrics;
+using Fathom.Server.Environments;
 using Fathom.Telemetry;
 using Fathom.Telemetry.Metrics.Prometheus;
 using Microsoft.AspNetCore.Builder;
@@ -46,8 +47,12 @@ public sealed partial class FathomServer : IAsyncDisposable
         _mapAdminEndpoints = mapAdminEndpoints;
     }
 
-    /// <summary>The app traffic URL, with the port actually bound. Available after <see cref="StartAsync"/>.</summary>
+    /// <summary>The app traffic URL, with the port actually bound. Available after <see cref="StartAsync"/> on a host that
+    /// serves app traffic itself (<see cref="ServerOptions.ServeAppTraffic"/>).</summary>
     public Uri AppUrl => UrlFor(_appListen);
+
+    /// <summary><see cref="AppUrl"/>, or null when each environment has a port of its own (<c>fathom server</c>).</summary>
+    public Uri? OwnAppUrl => _options.ServeAppTraffic ? AppUrl : null;
 
     /// <summary>The admin URL, with the port actually bound. Available after <see cref="StartAsync"/>.</summary>
     public Uri AdminUrl => UrlFor(_adminListen);
@@ -86,7 +91,11 @@ public sealed partial class FathomServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(address, _options.AppPort, listen => _appListen = listen);
+            if (_options.ServeAppTraffic)
+            {
+                kestrel.Listen(address, _options.AppPort, listen => _appListen = listen);
+            }
+
             kestrel.Listen(address, _options.AdminPort, listen =>
             {
                 _adminListen = listen;
@@ -124,12 +133,33 @@ public sealed partial class FathomServer : IAsyncDisposable
 
         var app = builder.Build();
         app.MapWhen(context => !IsAdmin(context), branch => branch.RunFathomGateway());
+        app.Use(async (context, next) =>
+        {
+            if (!LoopbackHostCheck.IsLoopbackHost(context.Request.Host))
+            {
+                await LoopbackHostCheck.RefuseAsync(context);
+                return;
+            }
+
+            if (await AwsPathPrefix.ApplyAsync(context))
+            {
+                await next(context);
+            }
+        });
+
+        // Routing runs after the prefix is removed, so /aws/{app}/{env}/2015-03-31/... matches the Invoke API's routes.
+        app.UseRouting();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapLambdaInvokeApi();
         app.MapFathomLambdaManagement();
         app.MapAdminApi(this);
         app.MapFathomDeployments();
+        if (app.Services.GetService<EnvironmentRegistry>() is not null)
+        {
+            app.MapEnvironments();
+        }
+
         if (telemetry)
         {
             app.MapFathomTelemetry();
@@ -175,11 +205,11 @@ public sealed partial class FathomServer : IAsyncDisposable
         StartedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         if (_options.DataDirectory is { } directory)
         {
-            var info = new ServerInfo(AppUrl.ToString().TrimEnd('/'), AdminUrl.ToString().TrimEnd('/'), Environment.ProcessId, StartedAt);
+            var info = new ServerInfo(OwnAppUrl?.ToString().TrimEnd('/'), AdminUrl.ToString().TrimEnd('/'), Environment.ProcessId, StartedAt);
             _infoPath = ServerInfoFile.Write(directory, info);
         }
 
-        LogStarted(app.Services.GetRequiredService<ILogger<FathomServer>>(), AppUrl, AdminUrl);
+        LogStarted(app.Services.GetRequiredService<ILogger<FathomServer>>(), OwnAppUrl?.ToString() ?? "each environment's own port", AdminUrl);
     }
 
     /// <summary>Stops accepting requests, lets in-flight ones finish and removes <c>server.json</c>.</summary>
@@ -225,21 +255,23 @@ public sealed partial class FathomServer : IAsyncDisposable
     private static bool IsAdmin(HttpContext context) =>
         context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(AdminConnection) == true;
 
-    private static IPAddress ParseHost(string host)
+    /// <summary>The address to bind: loopback only until access control exists, since neither port authenticates.</summary>
+    internal static IPAddress ParseHost(string host)
     {
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
             return IPAddress.Loopback;
         }
 
-        if (host is "*" or "")
+        if (!IPAddress.TryParse(host, out var address))
         {
-            return IPAddress.Any;
+            throw new ServerStartException($"--host '{host}' is not an IP address or 'localhost'");
         }
 
-        return IPAddress.TryParse(host, out var address)
+        return IPAddress.IsLoopback(address)
             ? address
-            : throw new ServerStartException($"host '{host}' is not an IP address or 'localhost'");
+            : throw new ServerStartException(
+                $"--host {host} is not a loopback address: Fathom has no authentication yet, so it listens only on 127.0.0.1, ::1 or localhost");
     }
 
     private string PortInUseMessage(IOException e)

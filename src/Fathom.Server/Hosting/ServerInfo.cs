@@ -1,7 +1,7 @@
 namespace Fathom.Server.Hosting;
 
 /// <summary>The content of <c>server.json</c>: how commands find a running server.</summary>
-public sealed record ServerInfo(string AppUrl, string AdminUrl, int Pid, DateTimeOffset StartedAt)
+public sealed record ServerInfo(string? AppUrl, string AdminUrl, int Pid, DateTimeOffset StartedAt)
 {
     public const string FileName = "server.json";
 

@@ -10,6 +10,10 @@ public sealed class ServerOptions
     /// <summary>App traffic port (API Gateway routes); 0 picks a free port.</summary>
     public int AppPort { get; set; } = 3000;
 
+    /// <summary>Whether the host's own app port serves the gateway (<c>fathom up</c>'s one environment). Off under
+    /// <c>fathom server</c>, where each environment listens on a port of its own.</summary>
+    public bool ServeAppTraffic { get; set; } = true;
+
     /// <summary>Admin port (JSON API, Lambda Invoke API); 0 picks a free port.</summary>
     public int AdminPort { get; set; } = 9400;
 

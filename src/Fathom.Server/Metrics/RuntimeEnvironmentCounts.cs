@@ -1,19 +1,19 @@
 using System.Globalization;
-using Fathom.Deployments.Environments;
-using Fathom.Runtime.Hosting;
+using Fathom.Server.Environments;
 using Fathom.Telemetry.Metrics.Prometheus;
 
 namespace Fathom.Server.Metrics;
 
-/// <summary>Environments per version from the runtime's pools, for every version the deployments know that has
+/// <summary>Environments per version from each app environment's runtime pools, for every version the deployments know that has
 /// environments running or is live (so a live version scaled to zero reads 0, not nothing).</summary>
-internal sealed class RuntimeEnvironmentCounts(FunctionRuntime runtime, IDeploymentDirectory directory) : IEnvironmentCounts
+internal sealed class RuntimeEnvironmentCounts(EnvironmentRegistry registry) : IEnvironmentCounts
 {
     public IReadOnlyList<EnvironmentCount> Current()
     {
         var counts = new List<EnvironmentCount>();
-        foreach (var store in directory.Environments)
+        foreach (var environment in registry.All)
         {
+            var (store, runtime) = (environment.Store, environment.Runtime);
             foreach (var deployment in store.State.Functions.Values)
             {
                 foreach (var version in deployment.Versions)

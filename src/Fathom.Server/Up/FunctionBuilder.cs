@@ -2,6 +2,7 @@ using Fathom.Apps.Overrides;
 using Fathom.Apps.Resources;
 using Fathom.Deployments.Versions;
 using Fathom.Packaging.Artifacts;
+using Fathom.Server.Environments;
 
 namespace Fathom.Server.Up;
 
@@ -10,7 +11,7 @@ namespace Fathom.Server.Up;
 internal sealed class FunctionBuilder(ArtifactBuilder artifacts, DeploymentStore store, string dataDirectory, EnvVarsFile? envVars)
 {
     /// <summary>Calls through an unqualified name or a route without AutoPublishAlias go through this alias.</summary>
-    public const string DefaultAlias = "live";
+    public const string DefaultAlias = Fathom.Deployments.Versions.Qualifiers.DefaultAlias;
 
     public async Task<BuiltFunction> BuildAsync(FunctionModel function, CancellationToken cancellationToken)
     {

@@ -1,23 +1,16 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Fathom.Apps;
 using Fathom.Apps.Overrides;
-using Fathom.Deployments.Environments;
-using Fathom.Deployments.Releases;
 using Fathom.Deployments.LambdaApi;
+using Fathom.Deployments.Releases;
 using Fathom.Deployments.Versions;
-using Fathom.Gateway.Functions;
 using Fathom.Gateway.Routing;
 using Fathom.Packaging.Artifacts;
 using Fathom.Platform.Events;
 using Fathom.Runtime.Events;
-using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
-using Fathom.Runtime.Invocations;
 using Fathom.Server.Environments;
 using Fathom.Server.Hosting;
-using Fathom.Server.Metrics;
-using Fathom.Telemetry.Metrics.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -38,18 +31,14 @@ public sealed partial class UpHost : IAsyncDisposable
     private string _dataDirectory = null!;
     private EnvVarsFile? _envVars;
     private FunctionRuntime? _runtime;
-    private OnDemandInvoker? _invoker;
     private DeploymentStore? _store;
     private PlatformEventStore? _events;
-    private WarmVersions? _warm;
+    private AppEnvironment? _environment;
     private FunctionBuilder? _builder;
-    private GatewayState? _gateway;
     private FathomServer? _server;
     private SourceWatcher? _watcher;
     private EventSubscription<RuntimeEvent>? _output;
     private Task _outputPump = Task.CompletedTask;
-    private IReadOnlyList<string> _functionNames = [];
-    private Dictionary<string, int> _active = new(StringComparer.Ordinal);
     private volatile bool _muteOutput;
 
     private UpHost(UpOptions options)
@@ -64,6 +53,9 @@ public sealed partial class UpHost : IAsyncDisposable
     }
 
     public Uri AppUrl => _server?.AppUrl ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Who <c>fathom up</c>'s releases are recorded as.</summary>
+    private static string Actor => $"fathom up ({Environment.UserName})";
 
     public Uri AdminUrl => _server?.AdminUrl ?? throw new InvalidOperationException("Not started.");
 
@@ -95,16 +87,24 @@ public sealed partial class UpHost : IAsyncDisposable
             await _server.DisposeAsync();
         }
 
-        if (_runtime is not null)
+        if (_environment is not null)
         {
-            await _runtime.DisposeAsync();
+            // Stops its runtime and closes its store.
+            await _environment.DisposeAsync();
+        }
+        else
+        {
+            if (_runtime is not null)
+            {
+                await _runtime.DisposeAsync();
+            }
+
+            _store?.Dispose();
         }
 
+        _events?.Dispose();
         _output?.Dispose();
         await _outputPump;
-        _warm?.Dispose();
-        _store?.Dispose();
-        _events?.Dispose();
         _loggerFactory.Dispose();
         _reloadLock.Dispose();
         _stopping.Dispose();
@@ -152,12 +152,10 @@ public sealed partial class UpHost : IAsyncDisposable
             new DeploymentStoreOptions { TimeProvider = _options.TimeProvider, Events = _events }, cancellationToken);
         await ReservedConcurrencyOverrides.ApplyAsync(_store, _runtime, cancellationToken);
         _builder = new FunctionBuilder(new ArtifactBuilder(timeProvider: _options.TimeProvider), _store, _dataDirectory, _envVars);
-        _gateway = new GatewayState();
-        var invoker = new OnDemandInvoker(_runtime, _store, Path.Combine(_dataDirectory, "artifacts"), ReportInitError);
-        _invoker = invoker;
-        _warm = new WarmVersions(_store, _runtime.UnloadAsync, _options.KeepWarm, _options.TimeProvider, invoker.PrewarmAsync);
-        var resolver = new DeploymentResolver(_store);
-        var catalog = new AppCatalog(_store, () => Volatile.Read(ref _functionNames));
+        _environment = new AppEnvironment(_store, _runtime, Path.Combine(_dataDirectory, "artifacts"), _options.KeepWarm, _options.TimeProvider, ReportInitError);
+        var registry = new EnvironmentRegistry(loggerFactory: _loggerFactory);
+        registry.Add(_environment);
+        var environment = _environment;
         _server = new FathomServer(
             new ServerOptions
             {
@@ -167,26 +165,21 @@ public sealed partial class UpHost : IAsyncDisposable
                 DataDirectory = _dataDirectory,
                 TimeProvider = _options.TimeProvider,
                 LogRetention = _options.LogRetention,
+                Telemetry = _options.Telemetry,
                 MetricRetention = _options.MetricRetention,
                 Metrics = _options.Metrics,
-                Telemetry = _options.Telemetry,
+                KeepWarm = _options.KeepWarm,
             },
             services =>
             {
                 services.AddLogging(logging => logging.ClearProviders().AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-                services.AddSingleton<IFunctionInvoker>(invoker);
-                services.AddSingleton<IFunctionResolver>(resolver);
-                services.AddSingleton<IFunctionCatalog>(catalog);
-                var directory = new SingleDeploymentDirectory(_store);
-                services.AddSingleton<IDeploymentDirectory>(directory);
-                services.AddSingleton<IEnvironmentCounts>(new RuntimeEnvironmentCounts(_runtime, directory));
-                services.AddSingleton<IFunctionVersionDescriber>(catalog);
-                services.AddSingleton<IReservedConcurrency>(_runtime);
-                services.AddSingleton(_events);
-                services.AddSingleton(_gateway);
+                // The same composition as fathom server, with one environment: it serves the host's app port too.
+                services.AddFathomEnvironments(registry);
+                services.AddSingleton(environment.Gateway);
                 services.AddSingleton(_runtime.Events);
                 services.AddSingleton(_runtime.PlatformEndpoint);
                 services.AddSingleton(_app.Config.Logs);
+                services.AddSingleton(_events);
             });
         try
         {
@@ -213,6 +206,8 @@ public sealed partial class UpHost : IAsyncDisposable
         {
             throw new UpException(e.Message, e);
         }
+
+        _environment.HostUrl = _server.AppUrl;
 
         // The app's Sentry project exists from the start, so `fathom errors dsn` has a DSN before any function runs.
         _server.Services.GetService<Fathom.Telemetry.Errors.Sentry.SentryProjects>()?.GetOrCreate(_app.StackName, "local");
@@ -252,54 +247,27 @@ public sealed partial class UpHost : IAsyncDisposable
             {
                 _console.Warning(warning);
             }
-
-            if (function.Model.ProvisionedConcurrency is > 0)
-            {
-                // Provisioned environments start before the alias flips, so the first request after it is warm.
-                await _invoker!.PreloadAsync(function.Model.Name, function.Version.ToString(CultureInfo.InvariantCulture));
-            }
-            else if (function.Created || !_active.ContainsKey(function.Model.Name))
-            {
-                // Like `sam local --warm-containers EAGER`: one environment starts now, overlapping the server's own
-                // start (or the alias flip), so the first request does not wait for a cold start.
-                _ = PrewarmAsync(function.Model.Name, function.Version);
-            }
         }
 
-        // The release is the alias flip, every function at once in one transaction: new requests resolve to the new
-        // versions from here on; the versions left behind stay warm (WarmVersions) for a rollback.
-        var outcome = await _store!.ReleaseAsync(new ReleaseRequest(
-            built.Select(b => new FunctionRelease(b.Model.Name, b.Package.Hash, b.ConfigHash, b.ConfigJson, b.Alias)).ToList(),
-            $"fathom up ({Environment.UserName})", reason), cancellationToken);
-        foreach (var function in outcome.Functions.Where(f => f.PreviousVersion is { } previous && previous != f.Version))
+        // The alias flip is the release (AppEnvironment.ApplyAsync → DeploymentStore.ReleaseAsync): new requests resolve
+        // to the new versions from here on; provisioned versions are warm before it.
+        var state = _store!.State;
+        var planned = built.Select(b =>
         {
-            var package = built.First(b => b.Model.Name == function.Function).Package;
-            _console.Line($"{function.Function}: version {function.PreviousVersion} → {function.Version} ({(package.Reused ? "configuration" : "code")} changed)");
+            var version = state.Functions[b.Model.Name].Version(b.Version)!;
+            return new PlannedFunction(
+                new FunctionRelease(b.Model.Name, version.ArtifactHash, version.ConfigHash, version.ConfigJson, b.Alias, version.Description),
+                b.Model.ProvisionedConcurrency);
+        }).ToList();
+        var release = await _environment!.ApplyAsync(new EnvironmentChange(planned, routes, Actor, reason, _options.Load.ParameterOverrides), cancellationToken);
+        foreach (var change in release.Functions.Where(c => c.Previous is not null && c.What is not null))
+        {
+            _console.Line($"{change.Name}: version {change.Previous} → {change.Version} ({change.What} changed)");
         }
 
-        _gateway!.Update(routes);
-        var active = built.ToDictionary(b => b.Model.Name, b => b.Version, StringComparer.Ordinal);
-        foreach (var (name, version) in _active)
+        foreach (var name in release.Removed)
         {
-            if (!active.ContainsKey(name))
-            {
-                _console.Line($"{name}: removed from the template; its version {version} stays warm for a rollback, then stops");
-            }
-        }
-
-        _active = active;
-        Volatile.Write(ref _functionNames, app.Functions.Select(f => f.Name).ToList());
-    }
-
-    private async Task PrewarmAsync(string function, int version)
-    {
-        try
-        {
-            await _invoker!.PrewarmAsync(function, version.ToString(CultureInfo.InvariantCulture));
-        }
-        catch (Exception e) when (e is FunctionNotFoundException or FunctionLoadException or IOException)
-        {
-            // The first call reports the same problem with its request; nothing to add here.
+            _console.Line($"{name}: removed from the template; stopping it");
         }
     }
 

@@ -17,6 +17,8 @@ internal static class ErrorEndpoints
         {
             Function = request["function"].ToString() is { Length: > 0 } fn ? fn : null,
             State = request["status"].ToString() is { Length: > 0 } status ? status : null,
+            App = request["app"].ToString() is { Length: > 0 } app ? app : null,
+            Environment = request["env"].ToString() is { Length: > 0 } env ? env : null,
         };
         if (query.State is { } state && !IssueStates.IsKnown(state))
         {

@@ -14,12 +14,15 @@ public sealed partial class ErrorStore
             command.CommandText = $"""
                 SELECT {IssueColumns} FROM issues i
                 WHERE ($state IS NULL OR state = $state)
+                  AND ($app IS NULL OR app = $app) AND ($env IS NULL OR environment = $env)
                   AND ($fn IS NULL OR EXISTS (SELECT 1 FROM issue_versions v WHERE v.issue_id = i.id AND v.function = $fn))
                   AND ($cursorTime IS NULL OR last_seen < $cursorTime OR (last_seen = $cursorTime AND id < $cursorId))
                 ORDER BY last_seen DESC, id DESC LIMIT $limit
                 """;
             command.Parameters.AddWithValue("$state", (object?)query.State ?? DBNull.Value);
             command.Parameters.AddWithValue("$fn", (object?)query.Function ?? DBNull.Value);
+            command.Parameters.AddWithValue("$app", (object?)query.App ?? DBNull.Value);
+            command.Parameters.AddWithValue("$env", (object?)query.Environment ?? DBNull.Value);
             command.Parameters.AddWithValue("$cursorTime", (object?)query.Cursor?.LastSeen ?? DBNull.Value);
             command.Parameters.AddWithValue("$cursorId", (object?)query.Cursor?.Id ?? DBNull.Value);
             command.Parameters.AddWithValue("$limit", query.Limit + 1);

@@ -11,6 +11,12 @@ public sealed record IssueQuery
 
     public string? State { get; init; }
 
+    /// <summary>Only issues of this app (<c>fathom server</c> holds several); null for all.</summary>
+    public string? App { get; init; }
+
+    /// <summary>Only issues of this environment; null for all.</summary>
+    public string? Environment { get; init; }
+
     public int Limit { get; init; } = DefaultLimit;
 
     public IssueCursor? Cursor { get; init; }

@@ -8,6 +8,7 @@ using Fathom.Gateway.Routing;
 using Fathom.Packaging.Artifacts;
 using Fathom.Runtime.Hosting;
 using Fathom.Runtime.Invocations;
+using Fathom.Server.Environments;
 using Fathom.Server.Hosting;
 using Fathom.Server.Up;
 using Fathom.Telemetry.Errors;

@@ -5,6 +5,7 @@ using Fathom.Gateway.Routing;
 using Fathom.Packaging.Artifacts;
 using Fathom.Runtime.Hosting;
 using Fathom.Runtime.Invocations;
+using Fathom.Server.Environments;
 using Fathom.Server.Hosting;
 using Fathom.Server.Up;
 using Microsoft.Extensions.DependencyInjection;

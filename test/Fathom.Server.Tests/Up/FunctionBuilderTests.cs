@@ -1,4 +1,4 @@
-using Fathom.Server.Up;
+using Fathom.Server.Environments;
 
 namespace Fathom.Server.Tests.Up;
 

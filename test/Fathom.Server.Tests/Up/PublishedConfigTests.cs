@@ -1,5 +1,5 @@
 using Fathom.Apps.Resources;
-using Fathom.Server.Up;
+using Fathom.Server.Environments;
 
 namespace Fathom.Server.Tests.Up;
 

@@ -10,9 +10,19 @@ internal sealed class ErrorsClient(Uri adminUrl, TextWriter output)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public async Task<int> ListAsync(string? function, string? status, int limit, bool json, CancellationToken cancellationToken)
+    public async Task<int> ListAsync(string? function, string? status, int limit, bool json, CancellationToken cancellationToken, string? app = null, string? env = null)
     {
         var query = $"limit={limit}";
+        if (app is not null)
+        {
+            query += $"&app={Uri.EscapeDataString(app)}";
+        }
+
+        if (env is not null)
+        {
+            query += $"&env={Uri.EscapeDataString(env)}";
+        }
+
         if (function is not null)
         {
             query += $"&function={Uri.EscapeDataString(function)}";

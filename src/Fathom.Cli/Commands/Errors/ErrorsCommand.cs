@@ -17,9 +17,11 @@ internal static class ErrorsCommand
         var limit = new Option<int>("--limit", "-n") { Description = "How many issues to show (1-500).", DefaultValueFactory = _ => 50, HelpName = "N" };
         var json = JsonOption();
         var server = ServerOption();
-        var command = new Command("errors", "Show the issues of a running server's functions (fathom up): failures grouped by cause. Exit codes: 0 success, 1 API error or server unreachable, 2 usage error.")
+        var app = new Option<string?>("--app") { Description = "Only this app's issues (a server holding several apps).", HelpName = "APP" };
+        var env = new Option<string?>("--env") { Description = "Only this environment's issues.", HelpName = "ENV" };
+        var command = new Command("errors", "Show the issues of a running server's functions (fathom up, fathom server): failures grouped by cause. Exit codes: 0 success, 1 API error or server unreachable, 2 usage error.")
         {
-            function, status, limit, json, server,
+            function, status, limit, json, server, app, env,
             ShowCommand(),
             StateCommand("resolve", "Mark an issue resolved; it comes back as a regression if a newer version fails the same way."),
             StateCommand("ignore", "Ignore an issue (for a while, or until it happens N more times)."),
@@ -40,7 +42,7 @@ internal static class ErrorsCommand
             }
 
             var client = new ErrorsClient(ServerLocator.Resolve(result.GetValue(server), Environment.CurrentDirectory), Console.Out);
-            return client.ListAsync(result.GetValue(function), state, result.GetValue(limit), result.GetValue(json), cancellationToken);
+            return client.ListAsync(result.GetValue(function), state, result.GetValue(limit), result.GetValue(json), cancellationToken, result.GetValue(app), result.GetValue(env));
         });
         return command;
     }

@@ -23,15 +23,18 @@ internal static class LogsCommand
         var json = new Option<bool>("--json") { Description = "JSON Lines: one record per line, as the API returns them." };
         var server = new Option<string?>("--server") { Description = "The server's admin URL (default: FATHOM_SERVER, ./.fathom/server.json, http://127.0.0.1:9400).", HelpName = "URL" };
 
-        var command = new Command("logs", "Show the logs of a running server's functions (fathom up), newest at the bottom; --tail follows them live. Exit codes: 0 success, 1 API error or server unreachable, 2 usage error.")
+        var app = new Option<string?>("--app") { Description = "Only this app's lines (a server holding several apps).", HelpName = "APP" };
+        var env = new Option<string?>("--env") { Description = "Only this environment's lines.", HelpName = "ENV" };
+        var command = new Command("logs", "Show the logs of a running server's functions (fathom up, fathom server), newest at the bottom; --tail follows them live. Exit codes: 0 success, 1 API error or server unreachable, 2 usage error.")
         {
-            function, tail, since, start, end, filter, requestId, version, level, limit, stats, json, server,
+            function, tail, since, start, end, filter, requestId, version, level, limit, stats, json, server, app, env,
         };
         command.SetAction((result, cancellationToken) =>
         {
             var query = new LogsQuery(
                 result.GetValue(function), result.GetValue(since), result.GetValue(start), result.GetValue(end),
-                result.GetValue(filter), result.GetValue(requestId), result.GetValue(version), result.GetValue(level), result.GetValue(limit));
+                result.GetValue(filter), result.GetValue(requestId), result.GetValue(version), result.GetValue(level), result.GetValue(limit),
+                result.GetValue(app), result.GetValue(env));
             if (query.Limit is < 1 or > 1000)
             {
                 throw new CliUsageException("--limit must be from 1 to 1000");

@@ -2,7 +2,8 @@ namespace Fathom.Cli.Commands.Logs;
 
 /// <summary>What `fathom logs` asks the server for, as URL parameters of <c>/fathom/v1/logs</c>.</summary>
 internal sealed record LogsQuery(
-    string? Function, string? Since, string? Start, string? End, string? Filter, string? RequestId, string? Version, string? Level, int Limit)
+    string? Function, string? Since, string? Start, string? End, string? Filter, string? RequestId, string? Version, string? Level, int Limit,
+    string? App = null, string? Environment = null)
 {
     public string ToQueryString(int? limit = null)
     {
@@ -15,6 +16,8 @@ internal sealed record LogsQuery(
             }
         }
 
+        Add("app", App);
+        Add("env", Environment);
         Add("function", Function);
         Add("since", Since);
         Add("start", Start);

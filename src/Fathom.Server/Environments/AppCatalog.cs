@@ -3,7 +3,7 @@ using Fathom.Deployments.LambdaApi;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
 
-namespace Fathom.Server.Up;
+namespace Fathom.Server.Environments;
 
 /// <summary>The functions of the served app as the Invoke API and status endpoint show them: <c>$LATEST</c> is the
 /// newest published version's configuration; versions and aliases come from the deployment store.</summary>
@@ -55,7 +55,7 @@ internal sealed class AppCatalog(DeploymentStore store, Func<IReadOnlyList<strin
         };
     }
 
-    private static FunctionVersionInfo ToVersionInfo(FunctionVersion version, string label)
+    internal static FunctionVersionInfo ToVersionInfo(FunctionVersion version, string label)
     {
         var config = PublishedConfig.FromJson(version.ConfigJson);
         return new FunctionVersionInfo

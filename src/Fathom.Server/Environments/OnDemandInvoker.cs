@@ -3,7 +3,7 @@ using Fathom.Runtime.Functions;
 using Fathom.Runtime.Hosting;
 using Fathom.Runtime.Invocations;
 
-namespace Fathom.Server.Up;
+namespace Fathom.Server.Environments;
 
 /// <summary>Invokes through the runtime and loads any published version on first use from its kept artifact, so an
 /// earlier version (a pinned qualifier, a rollback) is always invocable without a rebuild. Init errors go to

@@ -2,7 +2,7 @@ using Fathom.Apps;
 using Fathom.Gateway.Routing;
 using AppApiKind = Fathom.Apps.Resources.ApiKind;
 
-namespace Fathom.Server.Up;
+namespace Fathom.Server.Environments;
 
 /// <summary>Turns the app's route table into the gateway's routes, each invoking its function's alias.</summary>
 internal static class RouteMapper
@@ -20,7 +20,7 @@ internal static class RouteMapper
                 ApiKind = route.ApiKind == AppApiKind.Rest ? ApiKind.Rest : ApiKind.Http,
                 PayloadFormatVersion = route.PayloadFormatVersion,
                 FunctionName = route.FunctionName,
-                Qualifier = function?.AutoPublishAlias ?? FunctionBuilder.DefaultAlias,
+                Qualifier = function?.AutoPublishAlias ?? Fathom.Deployments.Versions.Qualifiers.DefaultAlias,
                 Stage = route.Stage,
                 TimeoutInMillis = route.TimeoutInMillis,
                 Cors = route.Cors is { } cors

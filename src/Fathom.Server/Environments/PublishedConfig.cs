@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Fathom.Apps.Resources;
 
-namespace Fathom.Server.Up;
+namespace Fathom.Server.Environments;
 
 /// <summary>The configuration published with a version: what the runtime runs and what the Invoke API shows.
 /// Its hash decides, with the artifact hash, whether a build publishes a new version.</summary>

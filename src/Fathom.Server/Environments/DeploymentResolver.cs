@@ -2,7 +2,7 @@ using System.Globalization;
 using Fathom.Deployments.Versions;
 using Fathom.Gateway.Functions;
 
-namespace Fathom.Server.Up;
+namespace Fathom.Server.Environments;
 
 /// <summary>Resolves route → alias → version from the deployment store's live snapshot (lock-free per request).</summary>
 internal sealed class DeploymentResolver(DeploymentStore store) : IFunctionResolver

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Fathom.IntegrationTests.Infrastructure;
+
+/// <summary>`fathom server --data DIR` running as a real process (admin port and first app port free ones), stopped with
+/// Ctrl+C like a user would; <see cref="RestartAsync"/> starts it again on the same data directory.</summary>
+internal sealed class FathomServerProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputLock = new();
+    private Process _process = null!;
+    private bool _disposed;
+
+    private FathomServerProcess(string dataDirectory) => DataDirectory = dataDirectory;
+
+    public string DataDirectory { get; }
+
+    public Uri AdminUrl { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_outputLock)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<FathomServerProcess> StartAsync(string dataDirectory)
+    {
+        var server = new FathomServerProcess(dataDirectory);
+        await server.LaunchAsync();
+        return server;
+    }
+
+    /// <summary>Stops the server with Ctrl+C and starts it again on the same data directory.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await LaunchAsync();
+    }
+
+    /// <summary>`fathom deploy DIR --env ENV --json …` against this server, run in <paramref name="appDirectory"/>.</summary>
+    public async Task<(CliResult Result, JsonNode? Document)> DeployAsync(string appDirectory, params string[] args)
+    {
+        var result = await FathomCli.RunAsync(appDirectory, ["deploy", appDirectory, "--server", AdminUrl.ToString(), "--json", .. args], timeout: TimeSpan.FromMinutes(3));
+        return (result, result.ExitCode == 0 ? JsonNode.Parse(result.StandardOutput) : null);
+    }
+
+    /// <summary>GET /fathom/v1/environments for one environment.</summary>
+    public async Task<JsonNode> EnvironmentAsync(string app, string env)
+    {
+        using var client = new HttpClient { BaseAddress = AdminUrl };
+        var document = JsonNode.Parse(await client.GetStringAsync($"fathom/v1/environments?app={app}&env={env}"))!;
+        return document["environments"]!.AsArray().Single()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private async Task LaunchAsync()
+    {
+        var start = FathomCli.StartInfo(DataDirectory, interruptible: true, "server", "--data", DataDirectory, "--port", "0", "--admin-port", "0");
+        Directory.CreateDirectory(DataDirectory);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process?.Dispose();
+        _process = process;
+        var serverJson = Path.Combine(DataDirectory, "server.json");
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"fathom server exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(serverJson));
+                if (document.RootElement.GetProperty("pid").GetInt32() == process.Id)
+                {
+                    AdminUrl = new Uri(document.RootElement.GetProperty("adminUrl").GetString()!);
+                    return;
+                }
+            }
+            catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException)
+            {
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"fathom server did not start within 3 minutes:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputLock)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
