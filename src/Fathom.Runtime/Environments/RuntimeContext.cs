@@ -31,17 +31,7 @@ internal sealed class RuntimeContext
         Registry = new ProcessRegistry(options.StateDirectory);
         Installer = new RuntimeClientInstaller(options.CacheDirectory, timeProvider, loggerFactory.CreateLogger<RuntimeClientInstaller>());
         _node = new Lazy<NodeInstallation>(() => NodeInstallation.Find(options.NodePath));
-        Sandbox = new SandboxOptions
-        {
-            Enabled = options.Sandbox,
-            IsolateNetwork = options.IsolateNetwork,
-            Directory = options.SandboxDirectory,
-            Seccomp = options.SandboxSeccomp,
-            DropIdentity = options.SandboxDropIdentity,
-            OutboundNetwork = options.OutboundNetwork,
-            EnforceLimits = options.EnforceLimits,
-            PidsLimit = options.PidsLimit,
-        };
+        Sandbox = SandboxOptionsFor(options);
         if (options.Sandbox)
         {
             // Each state directory gets its own cgroup parent, so a host sweeps only what its own predecessor left.
@@ -49,6 +39,19 @@ internal sealed class RuntimeContext
             SandboxHost = SandboxHost.Create(Sandbox, Capabilities, options.StateDirectory, timeProvider);
         }
     }
+
+    /// <summary>The isolation settings a host with <paramref name="options"/> runs environments with.</summary>
+    public static SandboxOptions SandboxOptionsFor(RuntimeOptions options) => new()
+    {
+        Enabled = options.Sandbox,
+        IsolateNetwork = options.IsolateNetwork,
+        Directory = options.SandboxDirectory,
+        Seccomp = options.SandboxSeccomp,
+        DropIdentity = options.SandboxDropIdentity,
+        OutboundNetwork = options.OutboundNetwork,
+        EnforceLimits = options.EnforceLimits,
+        PidsLimit = options.PidsLimit,
+    };
 
     /// <summary>The isolation settings derived from <see cref="Options"/>.</summary>
     public SandboxOptions Sandbox { get; }

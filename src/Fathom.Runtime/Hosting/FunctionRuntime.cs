@@ -75,6 +75,17 @@ public sealed partial class FunctionRuntime : IFunctionInvoker, IReservedConcurr
         }
     }
 
+    /// <summary>The defences environments started with <paramref name="options"/> would lack on this machine, found
+    /// without starting anything: what <c>fathom server</c> checks before it accepts its first deploy.</summary>
+    public static IReadOnlyList<MissingDefence> ProbeMissingDefences(RuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sandbox = RuntimeContext.SandboxOptionsFor(options);
+        return options.Sandbox
+            ? SandboxCapabilities.Current.WithCgroups(CgroupController.Detect(parentName: RuntimeContext.CgroupParentName(options.StateDirectory))).MissingFor(sandbox)
+            : SandboxCapabilities.Current.MissingFor(sandbox);
+    }
+
     /// <summary>Logs and invocation records; call <see cref="Fathom.Platform.Events.EventHub{TEvent}.Subscribe"/> for your own queue.</summary>
     public RuntimeEventHub Events => _context.Events;
 

@@ -47,6 +47,11 @@ internal static class DeployEndpoints
             {
                 return ArtifactEndpoints.Problem(409, e.Message);
             }
+            catch (Fathom.Runtime.Hosting.IsolationUnavailableException e)
+            {
+                // A defence went missing since the server started: the environment is not created weaker, nothing changes.
+                return ArtifactEndpoints.Problem(503, e.Message);
+            }
             catch (Exception e) when (e is GatewayConfigException or DeploymentException)
             {
                 return ArtifactEndpoints.Problem(422, e.Message);

@@ -48,6 +48,11 @@ internal static class EnvironmentEndpoints
             lastDeployAt = record?.LastDeployAt,
             lastDeployBy = record?.LastDeployBy,
             parameterOverrides = record?.ParameterOverrides,
+            isolation = new
+            {
+                level = environment.Runtime.MissingDefences.Count == 0 ? "full" : "weaker",
+                missing = environment.Runtime.MissingDefences.Select(m => m.Name),
+            },
             functions = environment.FunctionNames.Select(name =>
             {
                 var deployment = state.Functions.GetValueOrDefault(name);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net.Sockets;
 using Fathom.Deployments.Environments;
 using Fathom.Deployments.LambdaApi;
+using Fathom.Deployments.Releases;
 using Fathom.Deployments.Versions;
 using Fathom.Runtime.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -144,6 +145,9 @@ internal sealed partial class EnvironmentRegistry : IDeploymentDirectory, IReser
             Events = server.RuntimeEvents,
             PlatformEndpoint = server.PlatformEndpoint,
             Sandbox = server.Sandbox,
+            // Fail closed: an environment that cannot get its defences does not start weaker than the operator allowed.
+            RequireIsolation = server.Sandbox,
+            AllowedWeakerIsolation = server.AllowedWeakerIsolation,
         };
         if (settings.MaxEnvironments is { } max)
         {
@@ -175,6 +179,14 @@ internal sealed partial class EnvironmentRegistry : IDeploymentDirectory, IReser
 
         // Reserved concurrency set through PutFunctionConcurrency applies before the environment's first version loads.
         await ReservedConcurrencyOverrides.ApplyAsync(store, runtime, cancellationToken);
+        if (runtime.MissingDefences.Count > 0)
+        {
+            // The operator's choice to run with weaker isolation is on the record of every environment it applies to.
+            await store.AppendAuditAsync(new AuditEntry(
+                $"fathom server ({System.Environment.UserName})", "isolation.weaker", "sandbox", "allowed",
+                $"runs without {string.Join(", ", runtime.MissingDefences.Select(m => m.Name))} (--allow-weaker-isolation)"), cancellationToken);
+        }
+
         return new AppEnvironment(store, runtime, server.ArtifactsDirectory, server.KeepWarm, server.TimeProvider);
     }
 

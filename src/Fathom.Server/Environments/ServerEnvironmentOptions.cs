@@ -41,5 +41,8 @@ internal sealed record ServerEnvironmentOptions
     /// <summary>Runs functions in the sandbox where the machine allows it (off only in tests of the host itself).</summary>
     public bool Sandbox { get; init; } = true;
 
+    /// <summary>Defences an environment may start without (<c>--allow-weaker-isolation</c>); every other one is required.</summary>
+    public IReadOnlySet<Fathom.Runtime.Isolation.IsolationDefence> AllowedWeakerIsolation { get; init; } = new HashSet<Fathom.Runtime.Isolation.IsolationDefence>();
+
     public string ArtifactsDirectory => Path.Combine(DataDirectory, "artifacts");
 }

@@ -4,6 +4,7 @@ using Fathom.Packaging.Artifacts;
 using Fathom.Platform.Endpoint;
 using Fathom.Platform.Events;
 using Fathom.Runtime.Events;
+using Fathom.Runtime.Hosting;
 using Fathom.Server.Deploy;
 using Fathom.Server.Environments;
 using Fathom.Telemetry.Errors.Sentry;
@@ -77,6 +78,15 @@ public sealed class ServerHost : IAsyncDisposable
         // Versions, artifacts, logs and runtime state of every app: the platform's alone.
         File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
+        // Fail closed before anything listens: a server runs other people's code, so every defence the machine cannot
+        // give must have been given up in words (--allow-weaker-isolation).
+        var missing = FunctionRuntime.ProbeMissingDefences(new RuntimeOptions { StateDirectory = Path.Combine(data, "runtime"), NodePath = _options.NodePath });
+        var refused = missing.Where(m => !_options.AllowedWeakerIsolation.Contains(m.Defence)).ToList();
+        if (refused.Count > 0)
+        {
+            throw new ServerStartException(new IsolationUnavailableException(refused).Message);
+        }
+
         var gatewayEvents = new GatewayEventHub();
         var platformEndpoint = new PlatformEndpointRoutes();
         _events = PlatformEventStore.Open(data);
@@ -94,6 +104,7 @@ public sealed class ServerHost : IAsyncDisposable
             KeepWarm = _options.KeepWarm,
             TimeProvider = _options.TimeProvider,
             NodePath = _options.NodePath,
+            AllowedWeakerIsolation = _options.AllowedWeakerIsolation,
         });
         var registry = _registry;
         var planner = new DeployPlanner(data, new ArtifactBuilder(timeProvider: _options.TimeProvider));
@@ -134,6 +145,9 @@ public sealed class ServerHost : IAsyncDisposable
         var output = _options.Output;
         await output.WriteLineAsync($"Fathom server: admin API {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
         await output.WriteLineAsync($"Data: {data}");
+        await output.WriteLineAsync(missing.Count == 0
+            ? "Isolation: every sandbox defence"
+            : $"Isolation: WEAKER, as allowed by --allow-weaker-isolation: without {string.Join(", ", missing.Select(m => m.Name))}");
         foreach (var environment in registry.All)
         {
             sentry?.GetOrCreate(environment.App, environment.Name);

@@ -31,6 +31,10 @@ public sealed class ServerHostOptions
     /// <summary>How long the versions a release or rollback moved away from stay warm (<c>--keep-warm</c>).</summary>
     public TimeSpan KeepWarm { get; init; } = Environments.WarmVersions.DefaultPeriod;
 
+    /// <summary>The sandbox defences the operator gave up in words (<c>--allow-weaker-isolation</c>); any other missing
+    /// defence stops the server from starting: it runs other people's code.</summary>
+    public IReadOnlySet<Fathom.Runtime.Isolation.IsolationDefence> AllowedWeakerIsolation { get; init; } = new HashSet<Fathom.Runtime.Isolation.IsolationDefence>();
+
     /// <summary>The default data directory: <c>$XDG_DATA_HOME/fathom</c>, else <c>~/.local/share/fathom</c>.</summary>
     public static string DefaultDataDirectory()
     {

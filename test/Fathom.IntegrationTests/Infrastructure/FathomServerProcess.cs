@@ -14,7 +14,15 @@ internal sealed class FathomServerProcess : IAsyncDisposable
     private Process _process = null!;
     private bool _disposed;
 
-    private FathomServerProcess(string dataDirectory) => DataDirectory = dataDirectory;
+    private readonly string[] _arguments;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private FathomServerProcess(string dataDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        DataDirectory = dataDirectory;
+        _arguments = arguments;
+        _environment = environment ?? new Dictionary<string, string>();
+    }
 
     public string DataDirectory { get; }
 
@@ -31,9 +39,20 @@ internal sealed class FathomServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the server as an operator on this machine would: where the machine lacks a sandbox defence (the
+    /// degraded leg of ./test.sh), the server refuses to start unless told in words, so the test says it with
+    /// <c>--allow-weaker-isolation</c> naming exactly the missing ones.</summary>
     public static async Task<FathomServerProcess> StartAsync(string dataDirectory)
     {
-        var server = new FathomServerProcess(dataDirectory);
+        var missing = Fathom.Runtime.Isolation.SandboxCapabilities.Current.Missing;
+        string[] arguments = missing.Count == 0 ? [] : ["--allow-weaker-isolation=" + string.Join(',', missing.Select(m => m.Name))];
+        return await StartAsync(dataDirectory, arguments, environment: null);
+    }
+
+    /// <summary>With more arguments and environment variables for the server process (e.g. a PATH without bubblewrap).</summary>
+    public static async Task<FathomServerProcess> StartAsync(string dataDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        var server = new FathomServerProcess(dataDirectory, arguments, environment);
         await server.LaunchAsync();
         return server;
     }
@@ -103,7 +122,12 @@ internal sealed class FathomServerProcess : IAsyncDisposable
 
     private async Task LaunchAsync()
     {
-        var start = FathomCli.StartInfo(DataDirectory, interruptible: true, "server", "--data", DataDirectory, "--port", "0", "--admin-port", "0");
+        var start = FathomCli.StartInfo(DataDirectory, interruptible: true, ["server", "--data", DataDirectory, "--port", "0", "--admin-port", "0", .. _arguments]);
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
         Directory.CreateDirectory(DataDirectory);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Append(e.Data);

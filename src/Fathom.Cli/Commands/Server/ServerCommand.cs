@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fathom.Cli.Common;
+using Fathom.Runtime.Isolation;
 using Fathom.Server.Hosting;
 
 namespace Fathom.Cli.Commands.Server;
@@ -15,15 +16,28 @@ internal static class ServerCommand
         var adminPort = new Option<int>("--admin-port") { Description = "Admin port (JSON API, deploys, Lambda APIs under /aws/{app}/{env}); 0 picks a free port.", HelpName = "PORT", DefaultValueFactory = _ => 9400 };
         var host = new Option<string>("--host") { Description = "Loopback address to bind (127.0.0.1, ::1, localhost): nothing is authenticated yet, so others are refused.", HelpName = "ADDRESS", DefaultValueFactory = _ => "127.0.0.1" };
         var node = new Option<string?>("--node") { Description = "The node executable Node.js functions run on (default: node on PATH).", HelpName = "PATH" };
+        var weaker = new Option<string?>("--allow-weaker-isolation")
+        {
+            Description = "Start even though these sandbox defences are unavailable, giving them up in words (comma list of sandbox, identity, seccomp, proc-sys, network, memory, pids). Without it the server refuses to start when any is missing.",
+            HelpName = "LIST",
+        };
         var settings = new HostSettings();
         var command = new Command("server", "Run Fathom as a platform for any number of apps and environments; deploy with 'fathom deploy'. Exit codes: 0 stopped, 1 port in use or non-loopback host, 2 usage error.")
         {
-            data, port, adminPort, host, node,
+            data, port, adminPort, host, node, weaker,
         };
         settings.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var (logs, metrics, keepWarm) = settings.Parse(result);
+            var allowed = new HashSet<IsolationDefence>();
+            foreach (var name in (result.GetValue(weaker) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                allowed.Add(IsolationDefences.TryParse(name, out var defence)
+                    ? defence
+                    : throw new CliUsageException($"--allow-weaker-isolation: '{name}' is not a defence; name any of {string.Join(", ", IsolationDefences.All.Select(IsolationDefences.Name))}"));
+            }
+
             var options = new ServerHostOptions
             {
                 DataDirectory = result.GetValue(data) ?? ServerHostOptions.DefaultDataDirectory(),
@@ -34,6 +48,7 @@ internal static class ServerCommand
                 LogRetention = logs,
                 MetricRetention = metrics,
                 KeepWarm = keepWarm,
+                AllowedWeakerIsolation = allowed,
             };
             return await RunAsync(options, cancellationToken);
         });

@@ -76,6 +76,12 @@ internal static class StatusCommand
                     : $"  health: {style.Red($"{issues} issue{(issues == 1 ? "" : "s")}")} seen in the last {health["window"]} (fathom errors --app {environment["app"]} --env {environment["environment"]})");
             }
 
+            if (environment["isolation"] is JsonObject isolation && (string?)isolation["level"] == "weaker")
+            {
+                var missing = string.Join(", ", isolation["missing"]?.AsArray().Select(m => (string?)m) ?? []);
+                output.WriteLine($"  isolation: {style.Red("weaker")}, without {missing}");
+            }
+
             var functions = environment["functions"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
             var width = functions.Count == 0 ? 0 : functions.Max(f => ((string?)f["name"])?.Length ?? 0);
             foreach (var function in functions)
