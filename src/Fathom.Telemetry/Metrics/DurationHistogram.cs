@@ -39,17 +39,16 @@ internal static class DurationHistogram
         return bytes;
     }
 
-    /// <summary>Adds an encoded histogram into <paramref name="into"/>; false (and nothing added) when the bytes are not one.</summary>
-    public static bool TryAddEncoded(LongHistogram into, byte[] encoded)
+    /// <summary>The histogram the bytes encode, or null when they are not one (a damaged row counts as no samples).</summary>
+    public static HistogramBase? Decode(byte[] encoded)
     {
         try
         {
-            into.Add(HistogramEncoding.DecodeFromByteBuffer(ByteBuffer.Allocate(encoded), 0, null));
-            return true;
+            return HistogramEncoding.DecodeFromByteBuffer(ByteBuffer.Allocate(encoded), 0, null);
         }
         catch (Exception e) when (e is NotSupportedException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -57,7 +57,7 @@ public sealed partial class MetricStore
         {
             foreach (var row in rows)
             {
-                var value = stat.StoredColumn is { } column ? row.Stored(column) : stat.Of(row.Point);
+                var value = stat.StoredColumn is { } column ? row.Stored(column) : stat.Of(row.Accumulate(new PointAccumulator()));
                 if (value is { } v)
                 {
                     points.Add(new MetricPoint(DateTimeOffset.FromUnixTimeSeconds(row.Time), v));
@@ -75,7 +75,7 @@ public sealed partial class MetricStore
                     buckets[bucket] = point = new PointAccumulator();
                 }
 
-                point.Merge(row.Point);
+                row.Accumulate(point);
             }
 
             foreach (var (time, point) in buckets)
@@ -93,7 +93,7 @@ public sealed partial class MetricStore
             var all = new PointAccumulator();
             foreach (var row in rows)
             {
-                all.Merge(row.Point);
+                row.Accumulate(all);
             }
 
             total = stat.Of(all);
@@ -130,9 +130,9 @@ public sealed partial class MetricStore
             using var reader = read.ExecuteReader();
             while (reader.Read())
             {
-                var point = new PointAccumulator();
-                point.Merge(reader.GetInt64(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), histogram && !reader.IsDBNull(8) ? (byte[])reader[8] : null);
-                rows.Add(new Row(reader.GetInt64(0), point, Nullable(reader, 5), Nullable(reader, 6), Nullable(reader, 7)));
+                rows.Add(new Row(
+                    reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4),
+                    histogram && !reader.IsDBNull(8) ? (byte[])reader[8] : null, Nullable(reader, 5), Nullable(reader, 6), Nullable(reader, 7)));
             }
         }
 
@@ -202,8 +202,24 @@ public sealed partial class MetricStore
 
     private readonly record struct GroupKey(string Kind, string Metric, string Namespace, string Route, string Dimensions, string Unit);
 
-    private sealed record Row(long Time, PointAccumulator Point, double? P50, double? P90, double? P99)
+    /// <summary>A stored point as read. Its histogram stays encoded until a statistic needs it, and is then decoded
+    /// once and added straight into the accumulators (the period's, the total's): a merge of 1,440 minutes allocates
+    /// 1,440 decoded histograms, not three times as many.</summary>
+    private sealed record Row(long Time, long Count, double Sum, double Min, double Max, byte[]? Encoded, double? P50, double? P90, double? P99)
     {
+        private HdrHistogram.HistogramBase? _decoded;
+
         public double? Stored(int column) => column switch { 6 => P50, 7 => P90, _ => P99 };
+
+        public PointAccumulator Accumulate(PointAccumulator into)
+        {
+            if (Encoded is not null && _decoded is null)
+            {
+                _decoded = DurationHistogram.Decode(Encoded);
+            }
+
+            into.Merge(Count, Sum, Min, Max, _decoded);
+            return into;
+        }
     }
 }

@@ -33,7 +33,11 @@ internal sealed class PointAccumulator
     }
 
     /// <summary>Adds a stored point (its histogram encoded, or null).</summary>
-    public void Merge(long count, double sum, double min, double max, byte[]? histogram)
+    public void Merge(long count, double sum, double min, double max, byte[]? histogram) =>
+        Merge(count, sum, min, max, histogram is null ? null : DurationHistogram.Decode(histogram));
+
+    /// <summary>Adds a stored point whose histogram is already decoded (or null).</summary>
+    public void Merge(long count, double sum, double min, double max, HistogramBase? histogram)
     {
         if (count == 0)
         {
@@ -47,7 +51,7 @@ internal sealed class PointAccumulator
         if (histogram is not null)
         {
             Histogram ??= DurationHistogram.Create();
-            DurationHistogram.TryAddEncoded(Histogram, histogram);
+            Histogram.Add(histogram);
         }
     }
 
