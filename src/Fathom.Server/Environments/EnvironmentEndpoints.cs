@@ -24,9 +24,17 @@ internal static class EnvironmentEndpoints
                 .ToList();
             var since = time.GetUtcNow() - HealthWindow;
             var issues = await RecentIssuesAsync(context.RequestServices.GetService<ErrorStore>(), since, context.RequestAborted);
+            // The live release, not the last deploy's: a rollback makes an earlier state live as a release of its own.
+            var live = new Dictionary<AppEnvironment, int?>();
+            foreach (var environment in selected)
+            {
+                var number = await environment.Store.LiveReleaseNumberAsync(context.RequestAborted);
+                live[environment] = number > 0 ? number : null;
+            }
+
             return Results.Json(new
             {
-                environments = selected.Select(e => Describe(e, context.RequestServices.GetService<ErrorStore>() is null
+                environments = selected.Select(e => Describe(e, live[e], context.RequestServices.GetService<ErrorStore>() is null
                     ? null
                     : issues.Where(i => i.App == e.App && i.Environment == e.Name).ToList())),
             });
@@ -34,7 +42,7 @@ internal static class EnvironmentEndpoints
         return endpoints;
     }
 
-    private static object Describe(AppEnvironment environment, IReadOnlyList<IssueSummary>? recent)
+    private static object Describe(AppEnvironment environment, int? liveRelease, IReadOnlyList<IssueSummary>? recent)
     {
         var state = environment.Store.State;
         var record = environment.Record;
@@ -44,7 +52,7 @@ internal static class EnvironmentEndpoints
             environment = environment.Name,
             url = environment.Url?.ToString().TrimEnd('/'),
             port = environment.Url?.Port ?? record?.Port,
-            lastRelease = record?.LastRelease,
+            lastRelease = liveRelease ?? record?.LastRelease,
             lastDeployAt = record?.LastDeployAt,
             lastDeployBy = record?.LastDeployBy,
             parameterOverrides = record?.ParameterOverrides,

@@ -67,7 +67,7 @@ internal static class StatusCommand
             var at = (string?)environment["lastDeployAt"];
             var by = (string?)environment["lastDeployBy"];
             var url = (string?)environment["url"] ?? $"port {environment["port"]} (not listening)";
-            output.WriteLine($"{style.Bold($"{environment["app"]}/{environment["environment"]}")}  {url}  {release}{(at is null ? "" : $" at {at}")}{(by is null ? "" : $" by {by}")}");
+            output.WriteLine($"{style.Bold($"{environment["app"]}/{environment["environment"]}")}  {url}  {release} live{(at is null ? "" : $"; last deploy {at}")}{(by is null ? "" : $" by {by}")}");
             if (environment["health"] is JsonObject health)
             {
                 var issues = (int?)health["issues"] ?? 0;
