@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Fathom.Telemetry.Logs;
@@ -49,22 +48,5 @@ internal static class LogSchema
         COMMIT;
         """;
 
-    public static void Ensure(SqliteConnection connection)
-    {
-        using var check = connection.CreateCommand();
-        check.CommandText = "PRAGMA user_version;";
-        var current = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (current > Version)
-        {
-            throw new InvalidOperationException(
-                $"The logs database was written by a newer Fathom (schema {current}, this one knows {Version}); upgrade Fathom.");
-        }
-
-        if (current < 1)
-        {
-            using var create = connection.CreateCommand();
-            create.CommandText = V1;
-            create.ExecuteNonQuery();
-        }
-    }
+    public static void Ensure(SqliteConnection connection) => StoreSchema.Ensure(connection, "logs", Version, V1);
 }
