@@ -1,3 +1,4 @@
+using Fathom.Platform.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Fathom.Telemetry.Logs;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace Fathom.Telemetry;
+namespace Fathom.Platform.Storage;
 
-/// <summary>The one migration rule of the telemetry stores (DESIGN.md "Data"): <c>PRAGMA user_version</c> records the
+/// <summary>The one migration rule of every store (DESIGN.md "Data"): <c>PRAGMA user_version</c> records the
 /// schema; a database a newer Fathom wrote is refused with a message, never read wrongly; a new one gets the first schema.</summary>
-internal static class StoreSchema
+public static class StoreSchema
 {
     /// <param name="store">The store's name as a person reads it (<c>logs</c>, <c>metrics</c>).</param>
     /// <param name="version">The schema this build knows.</param>
