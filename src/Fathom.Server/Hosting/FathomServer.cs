@@ -2,6 +2,7 @@ using System.Net;
 using Fathom.Deployments.Api;
 using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
+using Fathom.Server.Access;
 using Fathom.Server.Admin;
 using Fathom.Server.Metrics;
 using Fathom.Server.Environments;
@@ -116,6 +117,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         services.AddFathomGateway();
+        services.AddFathomAccess();
         var telemetry = _options.DataDirectory is not null && _options.Telemetry;
         if (telemetry)
         {
@@ -151,6 +153,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.UseRouting();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseFathomAccess();
         app.MapLambdaInvokeApi();
         app.MapFathomLambdaManagement();
         app.MapAdminApi(this);
