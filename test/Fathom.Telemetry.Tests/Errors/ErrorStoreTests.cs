@@ -21,6 +21,22 @@ public sealed class ErrorStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_DatabaseOfANewerFathom_RefusedWithAMessage()
+    {
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory.Path, "errors.db")};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var open = () => ErrorStore.Open(_directory.Path, _time).Dispose();
+
+        open.Should().Throw<InvalidOperationException>().WithMessage("*errors database was written by a newer Fathom*");
+    }
+
+    [Fact]
     public async Task Add_SameBugAcrossVersions_OneIssueWithCountsVersionsTitleAndCulprit()
     {
         var (_, first) = await _store.AddAsync(ErrorEvents.Of("TypeError", "order 1 missing\nmore", version: "1", stack: Stack), Ct);
