@@ -8,6 +8,7 @@ using Fathom.Runtime.Invocations;
 using Fathom.Server.Environments;
 using Fathom.Server.Hosting;
 using Fathom.Server.Up;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -52,7 +53,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <param name="routes">Routes to serve instead of the app's own (they may send requests to <c>hello</c>, alias <c>live</c>).</param>
     /// <param name="services">Registers more services after the standard ones (e.g. an access-key store).</param>
-    public static async Task<TestServer> CreateAsync(int appPort = 0, int adminPort = 0, IReadOnlyList<GatewayRoute>? routes = null, Action<IServiceCollection>? services = null)
+    /// <param name="endpoints">Maps more endpoints on the admin port.</param>
+    public static async Task<TestServer> CreateAsync(
+        int appPort = 0, int adminPort = 0, IReadOnlyList<GatewayRoute>? routes = null, Action<IServiceCollection>? services = null, Action<IEndpointRouteBuilder>? endpoints = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = new TempDirectory("fathom-server");
@@ -80,7 +83,8 @@ internal sealed class TestServer : IAsyncDisposable
                 registrations.AddSingleton<IFunctionCatalog>(new AppCatalog(store, () => names));
                 registrations.AddSingleton(new GatewayState(routes ?? RouteMapper.Map(app)));
                 services?.Invoke(registrations);
-            });
+            },
+            endpoints);
         return new TestServer(directory, store, runtime, server);
     }
 

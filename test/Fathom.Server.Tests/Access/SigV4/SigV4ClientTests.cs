@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Fathom.Server.Access;
 
 namespace Fathom.Server.Tests.Access.SigV4;
 
@@ -118,6 +119,42 @@ public sealed class SigV4ClientTests(SigV4ServerFixture server) : IClassFixture<
         response.Headers.GetValues("x-amzn-ErrorType").Single().Should().Be("MissingAuthenticationTokenException");
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement
             .GetProperty("message").GetString().Should().Be("Missing Authentication Token");
+    }
+
+    [Fact]
+    public async Task SignedRequest_CarriesTheKeysNameRoleAndMethodAsClaims()
+    {
+        using var client = new HttpClient();
+        using var request = SignedHttp.Create(HttpMethod.Post, new Uri(server.AdminUrl, SigV4ServerFixture.WhoAmI), "{}"u8.ToArray(),
+            SigV4ServerFixture.KeyId, SigV4ServerFixture.Secret, DateTimeOffset.UtcNow);
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var claims = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        claims.GetProperty("name").GetString().Should().Be(SigV4ServerFixture.KeyName);
+        claims.GetProperty(AccessClaims.Role).GetString().Should().Be("invoke");
+        claims.GetProperty(AccessClaims.Method).GetString().Should().Be("sigv4");
+        claims.GetProperty(AccessClaims.CredentialId).GetString().Should().Be(SigV4ServerFixture.KeyId);
+        claims.TryGetProperty(AccessClaims.App, out _).Should().BeFalse("the key is for every app");
+    }
+
+    [Fact]
+    public async Task SignedRequest_ClockOffOrBodyTooLarge_IsRefusedAsLambdaDoes()
+    {
+        using var client = new HttpClient();
+        var invoke = new Uri(server.AdminUrl, "/2015-03-31/functions/hello/invocations");
+        using var late = SignedHttp.Create(HttpMethod.Post, invoke, "{}"u8.ToArray(), SigV4ServerFixture.KeyId, SigV4ServerFixture.Secret, DateTimeOffset.UtcNow.AddMinutes(-20));
+        using var large = SignedHttp.Create(HttpMethod.Post, invoke, new byte[6_291_457], SigV4ServerFixture.KeyId, SigV4ServerFixture.Secret, DateTimeOffset.UtcNow);
+
+        using var lateResponse = await client.SendAsync(late, TestContext.Current.CancellationToken);
+        using var largeResponse = await client.SendAsync(large, TestContext.Current.CancellationToken);
+
+        lateResponse.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        lateResponse.Headers.GetValues("x-amzn-ErrorType").Single().Should().Be("InvalidSignatureException");
+        (await lateResponse.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().MatchRegex(@"Signature expired: \d{8}T\d{6}Z is now earlier than");
+        largeResponse.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        largeResponse.Headers.GetValues("x-amzn-ErrorType").Single().Should().Be("RequestEntityTooLargeException");
     }
 
     /// <summary>How the aws CLI prints an error. v2 counts both codes as retryable (a skewed clock, a key not yet

@@ -1,6 +1,8 @@
 using Fathom.Server.Access;
 using Fathom.Server.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fathom.Server.Tests.Access.SigV4;
@@ -14,18 +16,25 @@ public sealed class SigV4ServerFixture : IAsyncLifetime
     public const string Secret = "fAtH0m/SigV4+TestSecret/0123456789abcdefgh";
     public const string KeyName = "ci-invoker";
 
+    /// <summary>An endpoint answering the caller's claims as a JSON object (plus <c>name</c>: the identity's name).</summary>
+    public const string WhoAmI = "/test/whoami";
+
     private TestServer? _test;
 
     public Uri AdminUrl => _test!.Server.AdminUrl;
 
     public async ValueTask InitializeAsync()
     {
-        _test = await TestServer.CreateAsync(services: services =>
+        _test = await TestServer.CreateAsync(
+            services: services =>
         {
             services.AddSingleton<IAwsAccessKeys>(new OneKey(new AwsAccessKey(KeyId, Secret, KeyName, AccessRole.Invoke, App: null, Environment: null, Expires: null)));
             // Until the access part routes AWS-shaped requests to the SigV4 scheme, every endpoint here requires it.
             services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder(AccessSchemes.SigV4).RequireAuthenticatedUser().Build());
-        });
+        },
+            endpoints: endpoints => endpoints.MapMethods(WhoAmI, ["GET", "POST"], (HttpContext context) =>
+                context.User.Claims.Select(c => new[] { c.Type, c.Value }).Append(["name", context.User.Identity?.Name ?? ""])
+                    .ToDictionary(c => c[0], c => c[1])));
         await _test.Server.StartAsync(TestContext.Current.CancellationToken);
     }
 
