@@ -70,8 +70,19 @@ internal sealed class SigV4AuthenticationHandler(IOptionsMonitor<SigV4Options> o
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var error = (result.Failure as SigV4Exception)?.Error ?? SigV4Error.MissingToken;
-        await LambdaErrors.WriteAsync(Context, error.Status, error.Code, error.Message);
+        switch (result.Failure)
+        {
+            case SigV4Exception refused:
+                await LambdaErrors.WriteAsync(Context, refused.Error.Status, refused.Error.Code, refused.Error.Message);
+                break;
+            case not null:
+                // The key store failed, not the caller: say so rather than blame the signature.
+                await LambdaErrors.ServiceErrorAsync(Context);
+                break;
+            default:
+                await LambdaErrors.WriteAsync(Context, SigV4Error.MissingToken.Status, SigV4Error.MissingToken.Code, SigV4Error.MissingToken.Message);
+                break;
+        }
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
