@@ -74,6 +74,8 @@ public sealed class SigV4ClientTests(SigV4ServerFixture server) : IClassFixture<
     [Fact]
     public async Task JavaScriptSdk_RightKeyWorks_WrongSecretAndUnknownKeyAreRefused()
     {
+        Directory.Exists(Path.Combine(AwsClients.Sdk, "node_modules", "@aws-sdk", "client-lambda"))
+            .Should().BeTrue("./test.sh installs the SDK with 'npm ci' in testassets/sdk");
         var results = await Task.WhenAll(
             AwsClients.SdkAsync(server.AdminUrl, SigV4ServerFixture.KeyId, SigV4ServerFixture.Secret, "hello:live", Arn, Arn + ":1"),
             AwsClients.SdkAsync(new Uri(server.AdminUrl, "/aws/app/local"), SigV4ServerFixture.KeyId, SigV4ServerFixture.Secret, Arn + ":live"),
