@@ -8,6 +8,7 @@ using Fathom.Benchmarks;
 //   Fathom.Benchmarks logs [--lines 1000000] [--functions 20] [--runs 100] [--data DIR]   the log store: ingest and queries
 //   Fathom.Benchmarks prometheus [--functions 100] [--count 1000000]   /metrics: offer cost, scrape time and size
 //   Fathom.Benchmarks metrics [--rate 1000] [--seconds 60] [--functions 10] [--runs 100]   the recorder's CPU per invocation; queries over 24 h
+//   Fathom.Benchmarks sigv4 [--count 200000] [--body-kb 1024]   checking one SigV4 signature; hashing the body
 //   every command takes --sandbox on|noout|nonet|nolimits|noseccomp|noidentity|off (default on; docs/isolation.md)
 var command = args.FirstOrDefault() ?? "serve";
 var options = BenchArguments.Parse(args.Skip(1).ToArray());
@@ -20,6 +21,7 @@ return command switch
     "logs" => await LogsBenchmark.RunAsync(options),
     "prometheus" => await PrometheusBenchmark.RunAsync(options),
     "metrics" => await MetricsBenchmark.RunAsync(options),
+    "sigv4" => await SigV4Benchmark.RunAsync(options),
     _ => Usage(),
 };
 

@@ -3,6 +3,7 @@ using Fathom.Deployments.Api;
 using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
 using Fathom.Server.Access;
+using Fathom.Server.Access.SigV4;
 using Fathom.Server.Admin;
 using Fathom.Server.Metrics;
 using Fathom.Server.Environments;
@@ -118,6 +119,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         services.AddFathomGateway();
         services.AddFathomAccess();
+        services.AddFathomSigV4();
         var telemetry = _options.DataDirectory is not null && _options.Telemetry;
         if (telemetry)
         {
@@ -153,6 +155,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.UseRouting();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
         app.UseFathomAccess();
         app.MapLambdaInvokeApi();
         app.MapFathomLambdaManagement();

@@ -8,6 +8,7 @@ using Fathom.Runtime.Invocations;
 using Fathom.Server.Environments;
 using Fathom.Server.Hosting;
 using Fathom.Server.Up;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +52,10 @@ internal sealed class TestServer : IAsyncDisposable
     public string DataDirectory => _directory.Combine(".fathom");
 
     /// <param name="routes">Routes to serve instead of the app's own (they may send requests to <c>hello</c>, alias <c>live</c>).</param>
-    public static async Task<TestServer> CreateAsync(int appPort = 0, int adminPort = 0, IReadOnlyList<GatewayRoute>? routes = null)
+    /// <param name="services">Registers more services after the standard ones (e.g. an access-key store).</param>
+    /// <param name="endpoints">Maps more endpoints on the admin port.</param>
+    public static async Task<TestServer> CreateAsync(
+        int appPort = 0, int adminPort = 0, IReadOnlyList<GatewayRoute>? routes = null, Action<IServiceCollection>? services = null, Action<IEndpointRouteBuilder>? endpoints = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = new TempDirectory("fathom-server");
@@ -71,14 +75,16 @@ internal sealed class TestServer : IAsyncDisposable
         var names = app.Functions.Select(f => f.Name).ToList();
         var server = new FathomServer(
             new ServerOptions { AppPort = appPort, AdminPort = adminPort, DataDirectory = data },
-            services =>
+            registrations =>
             {
-                services.AddLogging(b => b.ClearProviders());
-                services.AddSingleton<IFunctionInvoker>(new OnDemandInvoker(runtime, store, Path.Combine(data, "artifacts")));
-                services.AddSingleton<IFunctionResolver>(new DeploymentResolver(store));
-                services.AddSingleton<IFunctionCatalog>(new AppCatalog(store, () => names));
-                services.AddSingleton(new GatewayState(routes ?? RouteMapper.Map(app)));
-            });
+                registrations.AddLogging(b => b.ClearProviders());
+                registrations.AddSingleton<IFunctionInvoker>(new OnDemandInvoker(runtime, store, Path.Combine(data, "artifacts")));
+                registrations.AddSingleton<IFunctionResolver>(new DeploymentResolver(store));
+                registrations.AddSingleton<IFunctionCatalog>(new AppCatalog(store, () => names));
+                registrations.AddSingleton(new GatewayState(routes ?? RouteMapper.Map(app)));
+                services?.Invoke(registrations);
+            },
+            endpoints);
         return new TestServer(directory, store, runtime, server);
     }
 

@@ -1,0 +1,53 @@
+using Fathom.Server.Access;
+using Fathom.Server.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fathom.Server.Tests.Access.SigV4;
+
+/// <summary>One real <c>FathomServer</c> (function <c>hello</c>, version 1 behind alias <c>live</c>) whose
+/// AWS-shaped routes require SigV4, checked against a key store holding one key: the only fake, the seam the access
+/// part fills with <c>fathom token create --aws</c> keys.</summary>
+public sealed class SigV4ServerFixture : IAsyncLifetime
+{
+    public const string KeyId = "AKIAFATHOMSIGV4TEST1";
+    public const string Secret = "fAtH0m/SigV4+TestSecret/0123456789abcdefgh";
+    public const string KeyName = "ci-invoker";
+
+    /// <summary>An endpoint answering the caller's claims as a JSON object (plus <c>name</c>: the identity's name).</summary>
+    public const string WhoAmI = "/test/whoami";
+
+    private TestServer? _test;
+
+    public Uri AdminUrl => _test!.Server.AdminUrl;
+
+    public async ValueTask InitializeAsync()
+    {
+        _test = await TestServer.CreateAsync(
+            services: services =>
+        {
+            services.AddSingleton<IAwsAccessKeys>(new OneKey(new AwsAccessKey(KeyId, Secret, KeyName, AccessRole.Invoke, App: null, Environment: null, Expires: null)));
+            // Until the access part routes AWS-shaped requests to the SigV4 scheme, every endpoint here requires it.
+            services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder(AccessSchemes.SigV4).RequireAuthenticatedUser().Build());
+        },
+            endpoints: endpoints => endpoints.MapMethods(WhoAmI, ["GET", "POST"], (HttpContext context) =>
+                context.User.Claims.Select(c => new[] { c.Type, c.Value }).Append(["name", context.User.Identity?.Name ?? ""])
+                    .ToDictionary(c => c[0], c => c[1])));
+        await _test.Server.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_test is not null)
+        {
+            await _test.DisposeAsync();
+        }
+    }
+
+    private sealed class OneKey(AwsAccessKey key) : IAwsAccessKeys
+    {
+        public AwsAccessKey? Find(string accessKeyId) => string.Equals(accessKeyId, key.AccessKeyId, StringComparison.Ordinal) ? key : null;
+    }
+}
