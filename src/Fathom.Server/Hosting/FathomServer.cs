@@ -1,4 +1,5 @@
 using System.Net;
+using Fathom.Alerting;
 using Fathom.Deployments.Api;
 using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
@@ -114,6 +115,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var services = builder.Services;
         services.AddSingleton(_options.TimeProvider);
+        services.AddSingleton(_options.TimeScale);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         services.AddFathomGateway();
@@ -129,6 +131,8 @@ public sealed partial class FathomServer : IAsyncDisposable
             services.AddFathomPrometheus();
             services.AddSingleton<ILiveVersions, DeploymentLiveVersions>();
             services.AddFathomMetrics(o => (o.DataDirectory, o.Retention, o.Record) = (_options.DataDirectory!, _options.MetricRetention, _options.Metrics));
+            services.AddFathomAlarms(_options.DataDirectory!);
+            services.AddSingleton<Fathom.Alerting.Alarms.IAlarmSources>(sp => new Alerting.EnvironmentAlarmSources(sp.GetService<EnvironmentRegistry>()));
         }
 
         _configureServices?.Invoke(services);
@@ -169,6 +173,7 @@ public sealed partial class FathomServer : IAsyncDisposable
             app.MapFathomPrometheus();
             app.MapFathomMetrics();
             app.MapPlatformEvents();
+            app.MapFathomAlarms();
         }
 
         _mapAdminEndpoints?.Invoke(app);
