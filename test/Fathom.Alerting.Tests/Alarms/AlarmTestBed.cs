@@ -71,7 +71,7 @@ internal sealed class AlarmTestBed : IAlarmSources, IDisposable
             });
         }
 
-        recorder.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        recorder.StopAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
     }
 
     public static IEnumerable<(InvocationOutcome, double, string)> Calls(int count, InvocationOutcome outcome = InvocationOutcome.Success, double ms = 10, string version = "1") =>
@@ -86,12 +86,12 @@ internal sealed class AlarmTestBed : IAlarmSources, IDisposable
             Time.SetUtcNow(target);
         }
 
-        await Evaluator.EvaluateAsync();
+        await Evaluator.EvaluateAsync(TestContext.Current.CancellationToken);
     }
 
     public string State(string alarm) => Store.Find(App, Env, alarm)?.State ?? AlarmStates.InsufficientData;
 
-    public async Task<IReadOnlyList<PlatformEvent>> AlarmEventsAsync() => await Events.ReadAfterAsync(0, kind: PlatformEventKinds.AlarmState, limit: 1000);
+    public async Task<IReadOnlyList<PlatformEvent>> AlarmEventsAsync() => await Events.ReadAfterAsync(0, kind: PlatformEventKinds.AlarmState, limit: 1000, cancellationToken: TestContext.Current.CancellationToken);
 
     public static AlarmModel TemplateAlarm(string name, string metric, string treatMissingData = "missing", int periods = 1, int datapoints = 1) => new()
     {
