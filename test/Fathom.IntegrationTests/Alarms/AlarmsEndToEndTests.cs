@@ -69,6 +69,21 @@ public sealed class AlarmsEndToEndTests(AlarmsAppFixture app) : IClassFixture<Al
         template["evaluated"]!.GetValue<bool>().Should().BeTrue();
     }
 
+    [Fact]
+    public async Task UnknownAlarmOrEnvironment_IsA404ProblemAndTheCliSaysWhy()
+    {
+        using var admin = app.Up.AdminClient();
+        using var alarm = await admin.GetAsync("/fathom/v1/alarms/NoSuchAlarm/history", Ct);
+        ((int)alarm.StatusCode).Should().Be(404);
+        alarm.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        using var environment = await admin.GetAsync("/fathom/v1/alarms?app=nope&env=prod", Ct);
+        ((int)environment.StatusCode).Should().Be(404);
+
+        var cli = await FathomCli.RunAsync(app.App.Directory, ["alarms", "history", "NoSuchAlarm", "--server", app.Up.AdminUrl.ToString()]);
+        cli.ExitCode.Should().Be(1);
+        cli.StandardError.Should().Contain("no alarm 'NoSuchAlarm'");
+    }
+
     private async Task<JsonNode> CliJsonAsync(params string[] args)
     {
         var result = await FathomCli.RunAsync(app.App.Directory, [.. args, "--server", app.Up.AdminUrl.ToString()]);
