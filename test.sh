@@ -46,7 +46,7 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1; then
   eng/scripts/degraded.sh dotnet test --solution test/Degraded.slnf --no-build -c Debug "$@" -- \
     --filter-not-class "Fathom.IntegrationTests.Releases.*" --filter-not-class "Fathom.IntegrationTests.LambdaApi.*" \
     --filter-not-class "Fathom.IntegrationTests.Metrics.*" --filter-not-class "Fathom.IntegrationTests.Server.DeployTests" \
-    --filter-not-class "Fathom.IntegrationTests.Server.RestartTests" 2>&1 | tee "$degraded_log"
+    --filter-not-class "Fathom.IntegrationTests.Server.RestartTests" --filter-not-class "Fathom.IntegrationTests.Alarms.*" 2>&1 | tee "$degraded_log"
   degraded_rc=${PIPESTATUS[0]}
 fi
 set -e

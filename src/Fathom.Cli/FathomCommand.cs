@@ -33,6 +33,7 @@ internal static class FathomCommand
             RollbackCommand.Create(),
             AuditCommand.Create(),
             MetricsCommand.Create(),
+            Commands.Alarms.AlarmsCommand.Create(),
             RuntimesCommand.Create(),
         };
 

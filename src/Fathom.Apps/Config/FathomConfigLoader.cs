@@ -24,6 +24,7 @@ internal static class FathomConfigLoader
             },
         },
         ["logs"] = (config, section) => config with { Logs = LogsConfigReader.Read(section, config.Path) },
+        ["alarms"] = (config, section) => config with { Alarms = AlarmsConfigReader.Read(section) },
         ["environments"] = (config, section) => config with { Environments = EnvironmentsConfigReader.Read(section) },
     };
 

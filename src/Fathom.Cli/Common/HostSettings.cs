@@ -17,13 +17,22 @@ internal sealed class HostSettings
 
     public Option<string> KeepWarm { get; } = new("--keep-warm") { Description = "Keep the versions of earlier releases loaded this long after a release or rollback moved away from them, so rolling back costs no cold start: 30s, 15m, 1h (default 15m).", HelpName = "DURATION", DefaultValueFactory = _ => "15m" };
 
+    public Option<double> TimeScale { get; } = new("--time-scale") { Description = "Pass configured durations (alarm periods) N times faster, for tests and demos; never function timeouts or retention (default 1).", HelpName = "N", DefaultValueFactory = _ => 1 };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(TimeScale);
         command.Options.Add(LogRetention);
         command.Options.Add(LogMaxSize);
         command.Options.Add(MetricRetention);
         command.Options.Add(KeepWarm);
     }
+
+    /// <exception cref="CliUsageException">The time scale is below 1.</exception>
+    public Fathom.Platform.Time.TimeScale ParseTimeScale(ParseResult result) =>
+        result.GetValue(TimeScale) is var factor && double.IsFinite(factor) && factor >= 1
+            ? new Fathom.Platform.Time.TimeScale(factor)
+            : throw new CliUsageException($"--time-scale: {result.GetValue(TimeScale).ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a number of 1 or more");
 
     /// <exception cref="CliUsageException">A value is not a duration, size or retention spec.</exception>
     public (LogRetentionOptions Logs, MetricRetentionOptions Metrics, TimeSpan KeepWarm) Parse(ParseResult result)

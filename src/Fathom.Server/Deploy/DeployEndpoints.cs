@@ -80,6 +80,7 @@ internal static class DeployEndpoints
             var actor = EnvironmentSelection.Actor(context);
             var release = await environment.ApplyAsync(
                 new EnvironmentChange(plan.Functions, plan.Routes, actor, ReleaseReasons.Deploy, plan.EffectiveParameters), cancellationToken);
+            environment.Alarms = plan.Alarms;
             var now = time.GetUtcNow();
             registry.Save(environment, new EnvironmentRecord
             {

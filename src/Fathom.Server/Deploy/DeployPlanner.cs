@@ -130,7 +130,10 @@ internal sealed partial class DeployPlanner(string dataDirectory, ArtifactBuilde
             },
             overrides,
             effective,
-            warnings);
+            warnings)
+        {
+            Alarms = new Alerting.EnvironmentAlarms(model.Alarms, model.Config.Alarms),
+        };
     }
 
     private Dictionary<string, string> CheckCode(Dictionary<string, string>? code)

@@ -62,6 +62,9 @@ internal sealed class AppEnvironment : IAsyncDisposable
     /// <summary>Set when the host's own app port serves this environment (<c>fathom up</c>).</summary>
     public Uri? HostUrl { get; set; }
 
+    /// <summary>The template alarms and alarm overrides of the last release (set by whoever applies it).</summary>
+    public Alerting.EnvironmentAlarms Alarms { get; set; } = Alerting.EnvironmentAlarms.None;
+
     /// <summary>The functions served, in template order.</summary>
     public IReadOnlyList<string> FunctionNames => Volatile.Read(ref _functionNames);
 

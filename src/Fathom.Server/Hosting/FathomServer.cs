@@ -1,4 +1,5 @@
 using System.Net;
+using Fathom.Alerting;
 using Fathom.Deployments.Api;
 using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
@@ -115,6 +116,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var services = builder.Services;
         services.AddSingleton(_options.TimeProvider);
+        services.AddSingleton(_options.TimeScale);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         services.AddFathomGateway();
@@ -131,6 +133,8 @@ public sealed partial class FathomServer : IAsyncDisposable
             services.AddFathomPrometheus();
             services.AddSingleton<ILiveVersions, DeploymentLiveVersions>();
             services.AddFathomMetrics(o => (o.DataDirectory, o.Retention, o.Record) = (_options.DataDirectory!, _options.MetricRetention, _options.Metrics));
+            services.AddFathomAlarms(_options.DataDirectory!);
+            services.AddSingleton<Fathom.Alerting.Alarms.IAlarmSources>(sp => new Alerting.EnvironmentAlarmSources(sp.GetService<EnvironmentRegistry>()));
         }
 
         _configureServices?.Invoke(services);
@@ -172,6 +176,7 @@ public sealed partial class FathomServer : IAsyncDisposable
             app.MapFathomPrometheus();
             app.MapFathomMetrics();
             app.MapPlatformEvents();
+            app.MapFathomAlarms();
         }
 
         _mapAdminEndpoints?.Invoke(app);

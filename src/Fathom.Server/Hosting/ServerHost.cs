@@ -116,6 +116,7 @@ public sealed class ServerHost : IAsyncDisposable
                 AdminPort = _options.AdminPort,
                 DataDirectory = data,
                 TimeProvider = _options.TimeProvider,
+                TimeScale = _options.TimeScale,
                 LogRetention = _options.LogRetention,
                 MetricRetention = _options.MetricRetention,
                 KeepWarm = _options.KeepWarm,

@@ -22,6 +22,9 @@ public sealed class ServerHostOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary><c>--time-scale N</c> (DESIGN.md "Time").</summary>
+    public Fathom.Platform.Time.TimeScale TimeScale { get; init; } = Fathom.Platform.Time.TimeScale.None;
+
     /// <summary>How long and how much log data the server keeps (server-level: a deployed app cannot widen it).</summary>
     public Fathom.Telemetry.Logs.LogRetentionOptions LogRetention { get; init; } = new();
 

@@ -37,6 +37,9 @@ public sealed class ServerOptions
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary><c>--time-scale N</c>: configured durations (alarm periods ...) pass N times faster (DESIGN.md "Time").</summary>
+    public Fathom.Platform.Time.TimeScale TimeScale { get; set; } = Fathom.Platform.Time.TimeScale.None;
+
     /// <summary>How long the versions of an earlier release stay loaded after an alias moved away from them
     /// (server-level, for every environment; see <see cref="Environments.WarmVersions"/>).</summary>
     public TimeSpan KeepWarm { get; set; } = Environments.WarmVersions.DefaultPeriod;

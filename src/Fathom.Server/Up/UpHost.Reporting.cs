@@ -84,6 +84,15 @@ public sealed partial class UpHost
         return frame[..start] + (relative == "." ? file : Path.Combine(relative, file));
     }
 
+    /// <summary>Template alarms Fathom cannot evaluate are said once at start, never silently skipped.</summary>
+    private void ReportAlarmsNotEvaluated(AppModel app)
+    {
+        foreach (var alarm in app.Alarms.Select(Fathom.Alerting.Alarms.TemplateAlarms.From).Where(a => !a.Evaluated))
+        {
+            _console.Warning($"alarm {alarm.Name} is not evaluated locally: {alarm.NotEvaluated}");
+        }
+    }
+
     private void ReportNotEmulated(AppModel app)
     {
         var notServed = app.Schedules.Select(s => $"schedule {s.FunctionName}")

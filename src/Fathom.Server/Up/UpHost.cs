@@ -164,6 +164,7 @@ public sealed partial class UpHost : IAsyncDisposable
                 AdminPort = _options.AdminPort,
                 DataDirectory = _dataDirectory,
                 TimeProvider = _options.TimeProvider,
+                TimeScale = _options.TimeScale,
                 LogRetention = _options.LogRetention,
                 Telemetry = _options.Telemetry,
                 MetricRetention = _options.MetricRetention,
@@ -213,6 +214,7 @@ public sealed partial class UpHost : IAsyncDisposable
         _server.Services.GetService<Fathom.Telemetry.Errors.Sentry.SentryProjects>()?.GetOrCreate(_app.StackName, "local");
         _console.Routes(_app, _server.AppUrl);
         ReportNotEmulated(_app);
+        ReportAlarmsNotEvaluated(_app);
         _console.Line($"Admin API, Invoke API: {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
         _console.Line($"Serving {_app.StackName} (environment local). {(_options.Watch ? "Watching for changes; " : "")}Ctrl+C to stop.");
     }
@@ -260,6 +262,7 @@ public sealed partial class UpHost : IAsyncDisposable
                 b.Model.ProvisionedConcurrency);
         }).ToList();
         var release = await _environment!.ApplyAsync(new EnvironmentChange(planned, routes, Actor, reason, _options.Load.ParameterOverrides), cancellationToken);
+        _environment.Alarms = new Alerting.EnvironmentAlarms(app.Alarms, app.Config.Alarms);
         foreach (var change in release.Functions.Where(c => c.Previous is not null && c.What is not null))
         {
             _console.Line($"{change.Name}: version {change.Previous} → {change.Version} ({change.What} changed)");

@@ -35,6 +35,9 @@ public sealed class UpOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary><c>--time-scale N</c> (DESIGN.md "Time").</summary>
+    public Fathom.Platform.Time.TimeScale TimeScale { get; init; } = Fathom.Platform.Time.TimeScale.None;
+
     /// <summary>How long the versions of an earlier release stay loaded after a reload or rollback moved away from them,
     /// so going back inside it costs no cold start (<c>--keep-warm</c>).</summary>
     public TimeSpan KeepWarm { get; init; } = Environments.WarmVersions.DefaultPeriod;

@@ -12,7 +12,7 @@ internal sealed class MetricAggregator
     private static readonly string[] FunctionMetrics =
     [
         MetricNames.Invocations, MetricNames.Errors, MetricNames.Throttles, MetricNames.Timeouts, MetricNames.Duration,
-        MetricNames.ColdStarts, MetricNames.InitDuration, MetricNames.MaxMemoryUsed,
+        MetricNames.ColdStarts, MetricNames.InitDuration, MetricNames.MaxMemoryUsed, MetricNames.OutOfMemoryKills,
     ];
 
     private static readonly string[] RouteMetrics = [MetricNames.Requests, MetricNames.ClientErrors, MetricNames.ServerErrors, MetricNames.Latency];
@@ -58,6 +58,11 @@ internal sealed class MetricAggregator
         if (invocation.MaxMemoryUsedMb > 0)
         {
             points[7].Add(invocation.MaxMemoryUsedMb);
+        }
+
+        if (invocation.Outcome == InvocationOutcome.OutOfMemory)
+        {
+            points[8].Add(1);
         }
 
         // Concurrency is the version's, whatever alias or source the calls came through: they share its environments.

@@ -14,6 +14,10 @@ public static class MetricNames
     public const string InitDuration = "InitDuration";
     public const string MaxMemoryUsed = "MaxMemoryUsed";
 
+    /// <summary>Environments killed for exceeding MemorySize (CloudWatch has no such metric; the default out-of-memory
+    /// alarm reads it). Recorded only when it happens.</summary>
+    public const string OutOfMemoryKills = "OutOfMemoryKills";
+
     /// <summary>The gateway's view per route.</summary>
     public const string Requests = "Requests";
     public const string ClientErrors = "4xx";
@@ -38,6 +42,7 @@ public static class MetricNames
         new(ColdStarts, FunctionKind, MetricUnits.Count, "sum", false),
         new(InitDuration, FunctionKind, MetricUnits.Milliseconds, "avg", true),
         new(MaxMemoryUsed, FunctionKind, MetricUnits.Megabytes, "max", false),
+        new(OutOfMemoryKills, FunctionKind, MetricUnits.Count, "sum", false),
         new(Requests, RouteKind, MetricUnits.Count, "sum", false),
         new(ClientErrors, RouteKind, MetricUnits.Count, "sum", false),
         new(ServerErrors, RouteKind, MetricUnits.Count, "sum", false),

@@ -34,6 +34,18 @@ public sealed class MetricRecorderTests : IDisposable
     }
 
     [Fact]
+    public void Flush_OutOfMemoryKill_CountsInOutOfMemoryKillsForTheDefaultAlarm()
+    {
+        _host.Recorder.OfferInvocation(Invocation(T0.AddSeconds(1.5), 10));
+        _host.Recorder.OfferInvocation(Invocation(T0.AddSeconds(1.5), 900, InvocationOutcome.OutOfMemory));
+
+        _host.FlushAt(T0.AddSeconds(5));
+
+        Total("OutOfMemoryKills", "sum").Should().Be(1);
+        Total("Errors", "sum").Should().Be(1);
+    }
+
+    [Fact]
     public void Flush_OverlappingInvocations_ConcurrentExecutionsIsTheLargestOverlap()
     {
         // Three invocations overlap between 1.3 s and 1.4 s; a fourth starts after the first ended.

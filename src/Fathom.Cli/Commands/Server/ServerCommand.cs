@@ -48,6 +48,7 @@ internal static class ServerCommand
                 LogRetention = logs,
                 MetricRetention = metrics,
                 KeepWarm = keepWarm,
+                TimeScale = settings.ParseTimeScale(result),
                 AllowedWeakerIsolation = allowed,
             };
             return await RunAsync(options, cancellationToken);

@@ -43,7 +43,8 @@ internal static class AppSummaryWriter
 
         Section(output, style, "Alarms", app.Alarms.Select(a =>
             $"{a.Name,-28} {a.Namespace}/{a.MetricName ?? "metric math"} {a.Statistic ?? a.ExtendedStatistic} {a.ComparisonOperator} {a.Threshold?.ToString(CultureInfo.InvariantCulture)}"
-            + $" for {a.EvaluationPeriods} x {a.PeriodSeconds}s{Dimensions(a.Dimensions)}"));
+            + $" for {a.EvaluationPeriods} x {a.PeriodSeconds}s{Dimensions(a.Dimensions)}"
+            + (Fathom.Alerting.Alarms.TemplateAlarms.From(a).NotEvaluated is { } why ? $" (not evaluated locally: {why})" : "")));
         if (loaded.Warnings.Count > 0)
         {
             output.WriteLine();
