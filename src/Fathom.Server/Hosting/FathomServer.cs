@@ -117,7 +117,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         services.AddFathomGateway();
-        services.AddFathomAccess();
+        services.AddFathomAccess(_options.Access);
         var telemetry = _options.DataDirectory is not null && _options.Telemetry;
         if (telemetry)
         {
@@ -157,6 +157,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.MapLambdaInvokeApi();
         app.MapFathomLambdaManagement();
         app.MapAdminApi(this);
+        app.MapFathomAccess();
         app.MapFathomDeployments();
         if (app.Services.GetService<EnvironmentRegistry>() is not null)
         {
@@ -208,7 +209,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         StartedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         if (_options.DataDirectory is { } directory)
         {
-            var info = new ServerInfo(OwnAppUrl?.ToString().TrimEnd('/'), AdminUrl.ToString().TrimEnd('/'), Environment.ProcessId, StartedAt);
+            var info = new ServerInfo(OwnAppUrl?.ToString().TrimEnd('/'), AdminUrl.ToString().TrimEnd('/'), Environment.ProcessId, StartedAt, _options.Access.OwnerToken);
             _infoPath = ServerInfoFile.Write(directory, info);
         }
 

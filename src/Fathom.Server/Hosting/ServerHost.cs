@@ -23,6 +23,7 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly RuntimeEventHub _runtimeEvents = new();
     private EnvironmentRegistry? _registry;
     private PlatformEventStore? _events;
+    private Access.Store.AccessStore? _access;
     private FathomServer? _server;
 
     private ServerHost(ServerHostOptions options)
@@ -67,6 +68,7 @@ public sealed class ServerHost : IAsyncDisposable
 
         _runtimeEvents.CompleteAll();
         _events?.Dispose();
+        _access?.Dispose();
         _loggerFactory.Dispose();
     }
 
@@ -87,6 +89,9 @@ public sealed class ServerHost : IAsyncDisposable
             throw new ServerStartException(new IsolationUnavailableException(refused).Message);
         }
 
+        // Tokens before anything listens: the admin port takes no request it cannot attribute to one.
+        _access = Access.Store.AccessStore.Open(data, _options.TimeProvider);
+        var (ownerToken, ownerCreated) = Access.OwnerToken.Ensure(data, _access);
         var gatewayEvents = new GatewayEventHub();
         var platformEndpoint = new PlatformEndpointRoutes();
         _events = PlatformEventStore.Open(data);
@@ -119,6 +124,7 @@ public sealed class ServerHost : IAsyncDisposable
                 LogRetention = _options.LogRetention,
                 MetricRetention = _options.MetricRetention,
                 KeepWarm = _options.KeepWarm,
+                Access = new Access.AccessOptions { Mode = Access.AccessMode.Tokens, Store = _access, OwnerToken = ownerToken },
             },
             services =>
             {
@@ -143,8 +149,14 @@ public sealed class ServerHost : IAsyncDisposable
         await _server.StartAsync(cancellationToken);
         var sentry = _server.Services.GetService<SentryProjects>();
         var output = _options.Output;
-        await output.WriteLineAsync($"Fathom server: admin API {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
+        await output.WriteLineAsync($"Fathom server: admin API {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only; every request needs a token)");
         await output.WriteLineAsync($"Data: {data}");
+        if (ownerCreated)
+        {
+            // Shown this once; afterwards it is in the owner-token file and each run's server.json (both 0600).
+            await output.WriteLineAsync($"Owner token (admin; shown once, kept in {Path.Combine(data, Access.OwnerToken.FileName)}): {ownerToken}");
+        }
+
         await output.WriteLineAsync(missing.Count == 0
             ? "Isolation: every sandbox defence"
             : $"Isolation: WEAKER, as allowed by --allow-weaker-isolation: without {string.Join(", ", missing.Select(m => m.Name))}");
