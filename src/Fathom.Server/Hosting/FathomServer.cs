@@ -143,10 +143,8 @@ public sealed partial class FathomServer : IAsyncDisposable
                 return;
             }
 
-            if (await AwsPathPrefix.ApplyAsync(context))
-            {
-                await next(context);
-            }
+            AwsPathPrefix.Apply(context);
+            await next(context);
         });
 
         // Routing runs after the prefix is removed, so /aws/{app}/{env}/2015-03-31/... matches the Invoke API's routes.
@@ -154,6 +152,13 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseFathomAccess();
+        app.Use(async (context, next) =>
+        {
+            if (!await AwsPathPrefix.RefusePendingAsync(context))
+            {
+                await next(context);
+            }
+        });
         app.MapLambdaInvokeApi();
         app.MapFathomLambdaManagement();
         app.MapAdminApi(this);

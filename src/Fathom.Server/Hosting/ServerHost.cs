@@ -36,6 +36,9 @@ public sealed class ServerHost : IAsyncDisposable
 
     public Uri AdminUrl => _server?.AdminUrl ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>The admin host's services (tests enumerate its route table).</summary>
+    internal IServiceProvider Services => _server?.Services ?? throw new InvalidOperationException("Not started.");
+
     /// <summary>Starts the admin port and every recorded environment.</summary>
     /// <exception cref="ServerStartException">The host is not loopback, or a port is in use.</exception>
     public static async Task<ServerHost> StartAsync(ServerHostOptions options, CancellationToken cancellationToken)
