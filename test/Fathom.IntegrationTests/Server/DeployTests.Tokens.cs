@@ -41,6 +41,26 @@ public sealed partial class DeployTests
     }
 
     [Fact]
+    public async Task Cli_InADirectoryWithTheServersServerJson_FindsUrlAndTokenThere()
+    {
+        var directory = Directory.CreateTempSubdirectory("fathom-token-json-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(directory, ".fathom"));
+            File.Copy(Path.Combine(fixture.Server.DataDirectory, "server.json"), Path.Combine(directory, ".fathom", "server.json"));
+
+            var status = await FathomCli.RunAsync(directory, ["status", "--app", "shop", "--env", "prod"]);
+
+            status.ExitCode.Should().Be(0, status.ToString());
+            status.StandardOutput.Should().Contain("shop/prod");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task TokenCreate_Aws_PrintsEnvironmentAssignments()
     {
         var result = await CliAsync("token", "create", "--name", "aws-lines", "--role", "invoke", "--aws");
