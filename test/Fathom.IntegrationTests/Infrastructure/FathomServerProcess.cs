@@ -189,6 +189,12 @@ internal sealed class FathomServerProcess : IAsyncDisposable
                 {
                     AdminUrl = new Uri(document.RootElement.GetProperty("adminUrl").GetString()!);
                     Token = document.RootElement.GetProperty("token").GetString()!;
+                    // server.json is written before the console lines: wait for the last one, so a test reads them all.
+                    while (!Output.Contains("Ctrl+C to stop.", StringComparison.Ordinal) && !process.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(3))
+                    {
+                        await Task.Delay(50);
+                    }
+
                     return;
                 }
             }
