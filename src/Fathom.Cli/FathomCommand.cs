@@ -9,6 +9,7 @@ using Fathom.Cli.Commands.Metrics;
 using Fathom.Cli.Commands.Runtimes;
 using Fathom.Cli.Commands.Server;
 using Fathom.Cli.Commands.Status;
+using Fathom.Cli.Commands.Token;
 using Fathom.Cli.Commands.Up;
 using Fathom.Cli.Commands.Validate;
 
@@ -35,7 +36,15 @@ internal static class FathomCommand
             MetricsCommand.Create(),
             Commands.Alarms.AlarmsCommand.Create(),
             RuntimesCommand.Create(),
+            TokenCommand.Create(),
         };
+        var token = new Option<string?>("--token")
+        {
+            Description = "The token to send (default: FATHOM_TOKEN, then the server's server.json).",
+            HelpName = "TOKEN",
+            Recursive = true,
+        };
+        root.Options.Add(token);
 
         var parse = root.Parse(args);
         // Usage errors exit 2 (DESIGN.md CLI conventions); System.CommandLine would otherwise use 1.
@@ -50,6 +59,7 @@ internal static class FathomCommand
             return 2;
         }
 
+        Server.AdminToken.FromOption = parse.GetValue(token);
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration

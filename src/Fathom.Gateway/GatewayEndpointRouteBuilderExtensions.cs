@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using Fathom.Gateway.Invoke;
 using Fathom.Gateway.Traffic;
 using Microsoft.AspNetCore.Builder;
@@ -33,16 +34,16 @@ public static class GatewayEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/2015-03-31");
         group.MapPost("/functions/{functionName}/invocations",
-            (HttpContext context, string functionName) => Handler(context).InvokeAsync(context, functionName));
-        group.MapGet("/functions", (HttpContext context) => Handler(context).ListFunctionsAsync(context));
+            (HttpContext context, string functionName) => Handler(context).InvokeAsync(context, functionName)).RequireAuthorization(AccessPolicies.Invoke);
+        group.MapGet("/functions", (HttpContext context) => Handler(context).ListFunctionsAsync(context)).RequireAuthorization(AccessPolicies.Read);
         group.MapGet("/functions/{functionName}",
-            (HttpContext context, string functionName) => Handler(context).GetFunctionAsync(context, functionName));
+            (HttpContext context, string functionName) => Handler(context).GetFunctionAsync(context, functionName)).RequireAuthorization(AccessPolicies.Read);
         group.MapGet("/functions/{functionName}/configuration",
-            (HttpContext context, string functionName) => Handler(context).GetFunctionConfigurationAsync(context, functionName));
+            (HttpContext context, string functionName) => Handler(context).GetFunctionConfigurationAsync(context, functionName)).RequireAuthorization(AccessPolicies.Read);
         foreach (var prefix in LambdaOperations.Prefixes)
         {
             // Last in line: the management endpoints (Fathom.Deployments) share these prefixes.
-            endpoints.Map($"/{prefix}/{{**rest}}", LambdaErrors.UnknownOperationAsync).WithOrder(int.MaxValue - 1);
+            endpoints.Map($"/{prefix}/{{**rest}}", LambdaErrors.UnknownOperationAsync).WithOrder(int.MaxValue - 1).RequireAuthorization(AccessPolicies.Read);
         }
 
         return group;

@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using Fathom.Telemetry.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +13,7 @@ public static class MetricsEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapFathomMetrics(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var metrics = endpoints.MapGroup("/fathom/v1/metrics");
+        var metrics = endpoints.MapGroup("/fathom/v1/metrics").RequireAuthorization(AccessPolicies.Read);
         metrics.MapGet("", MetricEndpoints.Query);
         metrics.MapGet("/catalog", MetricEndpoints.Catalog);
         metrics.MapGet("/stats", MetricEndpoints.Stats);

@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using Fathom.Telemetry.Errors;
 using Fathom.Telemetry.Errors.Sentry;
 using Fathom.Telemetry.Logs;
@@ -17,14 +18,14 @@ public static class TelemetryEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapFathomTelemetry(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var logs = endpoints.MapGroup("/fathom/v1/logs");
+        var logs = endpoints.MapGroup("/fathom/v1/logs").RequireAuthorization(AccessPolicies.Read);
         logs.MapGet("", LogEndpoints.PageAsync);
         logs.MapGet("/stream", LogEndpoints.StreamAsync);
         logs.MapGet("/stats", LogEndpoints.StatsAsync);
         var errors = endpoints.MapGroup("/fathom/v1/errors");
-        errors.MapGet("", ErrorEndpoints.ListAsync);
-        errors.MapGet("/{id}", ErrorEndpoints.ShowAsync);
-        errors.MapPost("/{id}/{action}", ErrorEndpoints.SetStateAsync);
+        errors.MapGet("", ErrorEndpoints.ListAsync).RequireAuthorization(AccessPolicies.Read);
+        errors.MapGet("/{id}", ErrorEndpoints.ShowAsync).RequireAuthorization(AccessPolicies.Read);
+        errors.MapPost("/{id}/{action}", ErrorEndpoints.SetStateAsync).RequireAuthorization(AccessPolicies.Deploy);
         SentryEndpoints.Map(endpoints);
         return endpoints;
     }

@@ -13,11 +13,9 @@ internal static class AdminApi
     public static async Task<(int ExitCode, JsonNode? Document)> SendAsync(Uri adminUrl, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = adminUrl };
-        http.DefaultRequestHeaders.Add("X-Fathom-Actor", Environment.UserName);
+        Authorize(http, adminUrl);
         using (request)
         {
-            // Who asked, for the release history and the audit table, until tokens name the caller.
-            request.Headers.TryAddWithoutValidation(ActorHeader, Environment.UserName);
             try
             {
                 using var response = await http.SendAsync(request, cancellationToken);
@@ -35,6 +33,14 @@ internal static class AdminApi
                 return (1, null);
             }
         }
+    }
+
+    /// <summary>Sends the token (<see cref="AdminToken"/>), and the OS user as "on behalf of" text: under <c>fathom up</c>,
+    /// which has no tokens, the audit records <c>local (user)</c>; a server names the token instead.</summary>
+    public static void Authorize(HttpClient http, Uri adminUrl)
+    {
+        AdminToken.Apply(http, adminUrl);
+        http.DefaultRequestHeaders.TryAddWithoutValidation(ActorHeader, Environment.UserName);
     }
 
     /// <summary>Says why the server refused, in one line; returns the exit code for it.</summary>

@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,10 +24,10 @@ public static class DeploymentEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/fathom/v1");
-        group.MapGet("/releases", (Delegate)ListAsync);
-        group.MapGet("/releases/{number}", ShowAsync);
-        group.MapPost("/rollback", (Delegate)RollbackAsync);
-        group.MapGet("/audit", (Delegate)AuditAsync);
+        group.MapGet("/releases", (Delegate)ListAsync).RequireAuthorization(AccessPolicies.Read);
+        group.MapGet("/releases/{number}", ShowAsync).RequireAuthorization(AccessPolicies.Read);
+        group.MapPost("/rollback", (Delegate)RollbackAsync).RequireAuthorization(AccessPolicies.Deploy);
+        group.MapGet("/audit", (Delegate)AuditAsync).RequireAuthorization(AccessPolicies.Read);
         return endpoints;
     }
 
@@ -103,7 +104,7 @@ public static class DeploymentEndpoints
         Fathom.Deployments.Releases.ReleaseOutcome outcome;
         try
         {
-            outcome = await store.RollbackAsync(to, EnvironmentSelection.Actor(context), context.RequestAborted);
+            outcome = await store.RollbackAsync(to, EnvironmentSelection.Actor(context), EnvironmentSelection.Source(context), context.RequestAborted);
         }
         catch (ReleaseNotFoundException e)
         {

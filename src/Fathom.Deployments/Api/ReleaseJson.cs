@@ -39,5 +39,6 @@ internal static class ReleaseJson
         target = row.Target,
         result = row.Result,
         detail = row.Detail,
+        source = row.Source,
     };
 }

@@ -33,13 +33,21 @@ public static class EnvironmentSelection
         return candidates.Count == 1 ? candidates[0] : null;
     }
 
-    /// <summary>Who asked for a change, for the release history and the audit table: the CLI sends its OS user in
-    /// <c>X-Fathom-Actor</c> until tokens exist (access-control issue); other clients are recorded as <c>api</c>.</summary>
+    /// <summary>Who asked for a change, for the release history and the audit table: the name of the credential the
+    /// request was authenticated with (a token's name; under <c>fathom up</c>, <c>local</c> with the CLI's OS user as
+    /// on-behalf-of text). Never a header the client chose alone.</summary>
     public static string Actor(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var actor = NonEmpty(context.Request.Headers["X-Fathom-Actor"]);
+        var actor = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
         return actor is null ? "api" : actor.Length > 100 ? actor[..100] : actor;
+    }
+
+    /// <summary>The address the request came from, for the audit table.</summary>
+    public static string? Source(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Connection.RemoteIpAddress?.ToString();
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -192,7 +192,7 @@ internal static class AliasEndpoints
     {
         try
         {
-            return await call.Store.SetAliasAsync(function, name, version, routing, ReleaseReasons.Manual, call.Context.RequestAborted);
+            return await call.Store.SetAliasAsync(function, name, version, routing, ReleaseReasons.Manual, Environments.EnvironmentSelection.Actor(call.Context), call.Context.RequestAborted);
         }
         catch (DeploymentException e)
         {

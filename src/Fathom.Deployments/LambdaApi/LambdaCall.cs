@@ -105,7 +105,7 @@ internal sealed class LambdaCall
 
     /// <summary>Records a change (or a refused one) in the environment's audit table.</summary>
     public Task AuditAsync(string action, string target, string result, string? detail = null) =>
-        Store.AppendAuditAsync(new AuditEntry(EnvironmentSelection.Actor(Context), action, target, result, detail), CancellationToken.None);
+        Store.AppendAuditAsync(new AuditEntry(EnvironmentSelection.Actor(Context), action, target, result, detail, EnvironmentSelection.Source(Context)), CancellationToken.None);
 
     public async Task WriteJsonAsync(int status, Action<Utf8JsonWriter> write)
     {

@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,16 +19,16 @@ public static class LambdaManagementEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var functions = endpoints.MapGroup("/2015-03-31/functions/{functionName}");
-        functions.MapPost("/versions", (HttpContext c, string functionName) => VersionEndpoints.PublishAsync(c, functionName));
-        functions.MapGet("/versions", (HttpContext c, string functionName) => VersionEndpoints.ListAsync(c, functionName));
-        functions.MapPost("/aliases", (HttpContext c, string functionName) => AliasEndpoints.CreateAsync(c, functionName));
-        functions.MapGet("/aliases", (HttpContext c, string functionName) => AliasEndpoints.ListAsync(c, functionName));
-        functions.MapGet("/aliases/{name}", (HttpContext c, string functionName, string name) => AliasEndpoints.GetAsync(c, functionName, name));
-        functions.MapPut("/aliases/{name}", (HttpContext c, string functionName, string name) => AliasEndpoints.UpdateAsync(c, functionName, name));
-        functions.MapDelete("/aliases/{name}", (HttpContext c, string functionName, string name) => AliasEndpoints.DeleteAsync(c, functionName, name));
-        endpoints.MapGet("/2019-09-30/functions/{functionName}/concurrency", (HttpContext c, string functionName) => ConcurrencyEndpoints.GetAsync(c, functionName));
-        endpoints.MapPut("/2017-10-31/functions/{functionName}/concurrency", (HttpContext c, string functionName) => ConcurrencyEndpoints.PutAsync(c, functionName));
-        endpoints.MapDelete("/2017-10-31/functions/{functionName}/concurrency", (HttpContext c, string functionName) => ConcurrencyEndpoints.DeleteAsync(c, functionName));
+        functions.MapPost("/versions", (HttpContext c, string functionName) => VersionEndpoints.PublishAsync(c, functionName)).RequireAuthorization(AccessPolicies.Deploy);
+        functions.MapGet("/versions", (HttpContext c, string functionName) => VersionEndpoints.ListAsync(c, functionName)).RequireAuthorization(AccessPolicies.Read);
+        functions.MapPost("/aliases", (HttpContext c, string functionName) => AliasEndpoints.CreateAsync(c, functionName)).RequireAuthorization(AccessPolicies.Deploy);
+        functions.MapGet("/aliases", (HttpContext c, string functionName) => AliasEndpoints.ListAsync(c, functionName)).RequireAuthorization(AccessPolicies.Read);
+        functions.MapGet("/aliases/{name}", (HttpContext c, string functionName, string name) => AliasEndpoints.GetAsync(c, functionName, name)).RequireAuthorization(AccessPolicies.Read);
+        functions.MapPut("/aliases/{name}", (HttpContext c, string functionName, string name) => AliasEndpoints.UpdateAsync(c, functionName, name)).RequireAuthorization(AccessPolicies.Deploy);
+        functions.MapDelete("/aliases/{name}", (HttpContext c, string functionName, string name) => AliasEndpoints.DeleteAsync(c, functionName, name)).RequireAuthorization(AccessPolicies.Deploy);
+        endpoints.MapGet("/2019-09-30/functions/{functionName}/concurrency", (HttpContext c, string functionName) => ConcurrencyEndpoints.GetAsync(c, functionName)).RequireAuthorization(AccessPolicies.Read);
+        endpoints.MapPut("/2017-10-31/functions/{functionName}/concurrency", (HttpContext c, string functionName) => ConcurrencyEndpoints.PutAsync(c, functionName)).RequireAuthorization(AccessPolicies.Deploy);
+        endpoints.MapDelete("/2017-10-31/functions/{functionName}/concurrency", (HttpContext c, string functionName) => ConcurrencyEndpoints.DeleteAsync(c, functionName)).RequireAuthorization(AccessPolicies.Deploy);
         return endpoints;
     }
 }

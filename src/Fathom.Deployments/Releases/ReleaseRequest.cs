@@ -11,9 +11,10 @@ public sealed record FunctionRelease(string Function, string ArtifactHash, strin
 /// <param name="Reason">A <see cref="Versions.ReleaseReasons"/> value: deploy, reload.</param>
 /// <param name="Parameters">The template parameter values the release was built with (kept per environment).</param>
 /// <param name="Settings">Anything else the release changed that a person reviewing history wants to see (JSON object text).</param>
+/// <param name="Source">The address the request came from (EnvironmentSelection.Source), for the audit table.</param>
 public sealed record ReleaseRequest(
     IReadOnlyList<FunctionRelease> Functions, string Actor, string Reason,
-    IReadOnlyDictionary<string, string>? Parameters = null, string? Settings = null);
+    IReadOnlyDictionary<string, string>? Parameters = null, string? Settings = null, string? Source = null);
 
 /// <summary>A function after a release.</summary>
 public sealed record ReleasedFunction(string Function, int Version, bool Created, string Alias, int? PreviousVersion);
@@ -22,5 +23,5 @@ public sealed record ReleasedFunction(string Function, int Version, bool Created
 /// <paramref name="Changed"/> is false when nothing changed (no release was recorded; Number is the current one).</summary>
 public sealed record ReleaseOutcome(int Number, bool Changed, IReadOnlyList<ReleasedFunction> Functions);
 
-/// <summary>One row of the append-only audit table.</summary>
-public sealed record AuditEntry(string Actor, string Action, string Target, string Result, string? Detail = null);
+/// <summary>One row of the append-only audit table. <paramref name="Source"/>: the caller's address, when a request asked.</summary>
+public sealed record AuditEntry(string Actor, string Action, string Target, string Result, string? Detail = null, string? Source = null);

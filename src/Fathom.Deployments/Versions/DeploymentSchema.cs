@@ -4,10 +4,11 @@ namespace Fathom.Deployments.Versions;
 
 /// <summary>Creates the deployments tables; <c>user_version</c> records the schema so later forms can migrate.
 /// Schema 1 (the first <c>fathom up</c>) had versions, aliases and the per-function alias-move log (<c>releases</c>);
-/// schema 2 adds environment releases, their per-function rows, the append-only audit table and the event outbox.</summary>
+/// schema 2 adds environment releases, their per-function rows, the append-only audit table and the event outbox;
+/// schema 3 records the source address of each audited request (access control: the actor is a token's name).</summary>
 internal static class DeploymentSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const string Create = """
         PRAGMA journal_mode = WAL;
@@ -148,6 +149,13 @@ internal static class DeploymentSchema
             // One transaction: a crash mid-migration leaves schema 1, and the next open migrates again.
             await using var migrate = connection.CreateCommand();
             migrate.CommandText = "BEGIN IMMEDIATE;\n" + MigrateTo2 + "\nCOMMIT;";
+            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (current < 3)
+        {
+            await using var migrate = connection.CreateCommand();
+            migrate.CommandText = "BEGIN IMMEDIATE;\nALTER TABLE audit ADD COLUMN source TEXT;\nPRAGMA user_version = 3;\nCOMMIT;";
             await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -57,13 +57,13 @@ public sealed partial class DeploymentStore
         await using var connection = await OpenConnectionAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         await using var command = SqliteValues.Command(connection, null,
             """
-            SELECT id, at, actor, action, app, environment, target, result, detail FROM audit
+            SELECT id, at, actor, action, app, environment, target, result, detail, source FROM audit
             WHERE app = $app AND environment = $env AND ($before IS NULL OR id < $before) ORDER BY id DESC LIMIT $limit
             """,
             ("$app", App), ("$env", Environment), ("$before", before), ("$limit", limit));
         return await ReadAllAsync(command, reader => new AuditRecord(
             reader.GetInt64(0), SqliteValues.ReadTime(reader, 1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-            reader.GetString(5), reader.GetString(6), reader.GetString(7), SqliteValues.ReadString(reader, 8)), cancellationToken).ConfigureAwait(false);
+            reader.GetString(5), reader.GetString(6), reader.GetString(7), SqliteValues.ReadString(reader, 8), SqliteValues.ReadString(reader, 9)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<LiveRelease> ReadLiveAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)

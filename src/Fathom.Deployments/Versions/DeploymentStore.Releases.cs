@@ -75,14 +75,14 @@ public sealed partial class DeploymentStore
                 if (request.Reason != ReleaseReasons.Reload)
                 {
                     await AppendAuditCoreAsync(connection, transaction, new AuditEntry(request.Actor, request.Reason, Target(live.Number), AuditActions.Unchanged,
-                        "nothing changed; no release recorded"), now, cancellationToken).ConfigureAwait(false);
+                        "nothing changed; no release recorded", request.Source), now, cancellationToken).ConfigureAwait(false);
                 }
 
                 return new ReleaseOutcome(live.Number, false, released);
             }
 
             var number = live.Number + 1;
-            await RecordReleaseAsync(connection, transaction, number, request.Actor, request.Reason, null, parameters, request.Settings, settingsChanges, changes, now, cancellationToken)
+            await RecordReleaseAsync(connection, transaction, number, request.Actor, request.Source, request.Reason, null, parameters, request.Settings, settingsChanges, changes, now, cancellationToken)
                 .ConfigureAwait(false);
             _crash.Reach(CrashPoints.ReleaseAfterAliasMoves);
             return new ReleaseOutcome(number, true, released);
@@ -95,7 +95,11 @@ public sealed partial class DeploymentStore
     /// <param name="actor">Who asked.</param>
     /// <exception cref="ReleaseNotFoundException">The environment has no such release.</exception>
     /// <exception cref="ReleaseConflictException">It is the live one, there is nothing earlier, or a version is gone.</exception>
-    public Task<ReleaseOutcome> RollbackAsync(int? toRelease, string actor, CancellationToken cancellationToken = default)
+    public Task<ReleaseOutcome> RollbackAsync(int? toRelease, string actor, CancellationToken cancellationToken = default) =>
+        RollbackAsync(toRelease, actor, source: null, cancellationToken);
+
+    /// <summary><see cref="RollbackAsync(int?, string, CancellationToken)"/>, with the address the request came from.</summary>
+    public Task<ReleaseOutcome> RollbackAsync(int? toRelease, string actor, string? source, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
         return WriteAsync(async (connection, transaction, now) =>
@@ -150,7 +154,7 @@ public sealed partial class DeploymentStore
             var parameters = restored.Parameters is null ? null : JsonSerializer.Serialize(restored.Parameters);
             var settingsChanges = ConfigDiff.Objects(live.Settings, restored.SettingsJson);
             var number = live.Number + 1;
-            await RecordReleaseAsync(connection, transaction, number, actor, ReleaseReasons.Rollback, target, parameters, restored.SettingsJson, settingsChanges, changes, now, cancellationToken)
+            await RecordReleaseAsync(connection, transaction, number, actor, source, ReleaseReasons.Rollback, target, parameters, restored.SettingsJson, settingsChanges, changes, now, cancellationToken)
                 .ConfigureAwait(false);
             _crash.Reach(CrashPoints.RollbackAfterAliasMoves);
             return new ReleaseOutcome(number, true,
@@ -175,7 +179,7 @@ public sealed partial class DeploymentStore
     private string Target(int release) => release == 0 ? $"{App}/{Environment}" : $"{App}/{Environment} release {release}";
 
     private async Task RecordReleaseAsync(
-        SqliteConnection connection, SqliteTransaction transaction, int number, string actor, string reason, int? rollbackOf, string? parameters,
+        SqliteConnection connection, SqliteTransaction transaction, int number, string actor, string? source, string reason, int? rollbackOf, string? parameters,
         string? settings, IReadOnlyList<string> settingsChanges, IReadOnlyList<ReleaseChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var insert = SqliteValues.Command(connection, transaction,
@@ -205,7 +209,7 @@ public sealed partial class DeploymentStore
         var moved = changes.Where(c => c.Moved).ToList();
         var summary = moved.Count == 0 ? "settings only" : string.Join(", ", moved.Select(c => $"{c.Function} {c.FromVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} → {c.ToVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "removed"}"));
         await AppendAuditCoreAsync(connection, transaction,
-            new AuditEntry(actor, reason, Target(number), AuditActions.Succeeded, rollbackOf is { } of ? $"to release {of}: {summary}" : summary), now, cancellationToken)
+            new AuditEntry(actor, reason, Target(number), AuditActions.Succeeded, rollbackOf is { } of ? $"to release {of}: {summary}" : summary, source), now, cancellationToken)
             .ConfigureAwait(false);
 
         var key = $"{App}/{Environment}/{number}";
@@ -255,11 +259,11 @@ public sealed partial class DeploymentStore
     {
         await using var insert = SqliteValues.Command(connection, transaction,
             """
-            INSERT INTO audit (at, actor, action, app, environment, target, result, detail)
-            VALUES ($at, $actor, $action, $app, $env, $target, $result, $detail)
+            INSERT INTO audit (at, actor, action, app, environment, target, result, detail, source)
+            VALUES ($at, $actor, $action, $app, $env, $target, $result, $detail, $source)
             """,
             ("$at", SqliteValues.Time(now)), ("$actor", entry.Actor), ("$action", entry.Action), ("$app", App), ("$env", Environment),
-            ("$target", entry.Target), ("$result", entry.Result), ("$detail", entry.Detail));
+            ("$target", entry.Target), ("$result", entry.Result), ("$detail", entry.Detail), ("$source", entry.Source));
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using Fathom.Gateway.Functions;
 using Fathom.Server.Environments;
 using Fathom.Gateway.Routing;
@@ -15,7 +16,7 @@ internal static class AdminEndpoints
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder endpoints, FathomServer server)
     {
-        var group = endpoints.MapGroup("/fathom/v1");
+        var group = endpoints.MapGroup("/fathom/v1").RequireAuthorization(AccessPolicies.Read);
         group.MapGet("/status", async (IFunctionCatalog catalog, GatewayState gateway, HttpContext context, CancellationToken cancellationToken) =>
         {
             var drops = context.RequestServices.GetService<TelemetryDrops>();

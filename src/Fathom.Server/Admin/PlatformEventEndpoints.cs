@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using System.Globalization;
 using Fathom.Platform.Events;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,7 @@ internal static class PlatformEventEndpoints
 
     public static IEndpointRouteBuilder MapPlatformEvents(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/fathom/v1/events", ListAsync);
+        endpoints.MapGet("/fathom/v1/events", ListAsync).RequireAuthorization(AccessPolicies.Read);
         return endpoints;
     }
 

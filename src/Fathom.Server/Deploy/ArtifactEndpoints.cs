@@ -1,3 +1,5 @@
+using Fathom.Server.Access.Authorization;
+using Fathom.Platform.Access;
 using Fathom.Packaging.Transfer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +31,7 @@ internal static class ArtifactEndpoints
             }
 
             return Results.Json(new { missing = hashes.Distinct(StringComparer.Ordinal).Where(h => !ArtifactArchive.Exists(artifactsDirectory, h)).ToArray() });
-        });
+        }).RequireAuthorization(AccessPolicies.Deploy).WithMetadata(ServesEveryApp.Instance);
 
         endpoints.MapPut("/fathom/v1/artifacts/{hash}", async (HttpContext context, string hash) =>
         {
@@ -57,7 +59,7 @@ internal static class ArtifactEndpoints
             }
 
             return Results.Json(new { hash, stored = true });
-        });
+        }).RequireAuthorization(AccessPolicies.Deploy).WithMetadata(ServesEveryApp.Instance);
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using System.Text.Json;
 using Fathom.Deployments.Environments;
 using Fathom.Deployments.Versions;
@@ -56,7 +57,7 @@ internal static class DeployEndpoints
             {
                 return ArtifactEndpoints.Problem(422, e.Message);
             }
-        });
+        }).RequireAuthorization(AccessPolicies.Deploy);
         return endpoints;
     }
 
@@ -79,7 +80,7 @@ internal static class DeployEndpoints
 
             var actor = EnvironmentSelection.Actor(context);
             var release = await environment.ApplyAsync(
-                new EnvironmentChange(plan.Functions, plan.Routes, actor, ReleaseReasons.Deploy, plan.EffectiveParameters), cancellationToken);
+                new EnvironmentChange(plan.Functions, plan.Routes, actor, ReleaseReasons.Deploy, plan.EffectiveParameters, EnvironmentSelection.Source(context)), cancellationToken);
             environment.Alarms = plan.Alarms;
             var now = time.GetUtcNow();
             registry.Save(environment, new EnvironmentRecord

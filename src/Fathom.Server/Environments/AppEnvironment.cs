@@ -130,7 +130,7 @@ internal sealed class AppEnvironment : IAsyncDisposable
 
         // The alias flip is the release: new requests resolve to the new versions from here on.
         var outcome = await Store.ReleaseAsync(
-            new ReleaseRequest([.. change.Functions.Select(p => p.Release)], change.Actor, change.Reason, change.Parameters),
+            new ReleaseRequest([.. change.Functions.Select(p => p.Release)], change.Actor, change.Reason, change.Parameters, Source: change.Source),
             cancellationToken);
 
         Gateway.Update(change.Routes);

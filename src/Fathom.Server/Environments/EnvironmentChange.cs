@@ -10,12 +10,14 @@ namespace Fathom.Server.Environments;
 /// <param name="Actor">Who asked (EnvironmentSelection.Actor, or <c>fathom up</c>).</param>
 /// <param name="Reason">ReleaseReasons.Deploy or Reload.</param>
 /// <param name="Parameters">The effective template parameter overrides, kept with the release.</param>
+/// <param name="Source">The address the deploy came from, for the audit table.</param>
 internal sealed record EnvironmentChange(
     IReadOnlyList<PlannedFunction> Functions,
     IReadOnlyList<GatewayRoute> Routes,
     string Actor,
     string Reason,
-    IReadOnlyDictionary<string, string>? Parameters = null);
+    IReadOnlyDictionary<string, string>? Parameters = null,
+    string? Source = null);
 
 /// <summary>One function of an <see cref="EnvironmentChange"/>.</summary>
 internal sealed record PlannedFunction(FunctionRelease Release, int? ProvisionedConcurrency);

@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using Fathom.Telemetry.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,7 +39,7 @@ internal static class EnvironmentEndpoints
                     ? null
                     : issues.Where(i => i.App == e.App && i.Environment == e.Name).ToList())),
             });
-        });
+        }).RequireAuthorization(AccessPolicies.Read);
         return endpoints;
     }
 

@@ -120,7 +120,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         services.AddFathomGateway();
-        services.AddFathomAccess();
+        services.AddFathomAccess(_options.Access);
         services.AddFathomSigV4();
         var telemetry = _options.DataDirectory is not null && _options.Telemetry;
         if (telemetry)
@@ -149,21 +149,26 @@ public sealed partial class FathomServer : IAsyncDisposable
                 return;
             }
 
-            if (await AwsPathPrefix.ApplyAsync(context))
-            {
-                await next(context);
-            }
+            AwsPathPrefix.Apply(context);
+            await next(context);
         });
 
         // Routing runs after the prefix is removed, so /aws/{app}/{env}/2015-03-31/... matches the Invoke API's routes.
         app.UseRouting();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
         app.UseFathomAccess();
+        app.Use(async (context, next) =>
+        {
+            if (!await AwsPathPrefix.RefusePendingAsync(context))
+            {
+                await next(context);
+            }
+        });
         app.MapLambdaInvokeApi();
         app.MapFathomLambdaManagement();
         app.MapAdminApi(this);
+        app.MapFathomAccess();
         app.MapFathomDeployments();
         if (app.Services.GetService<EnvironmentRegistry>() is not null)
         {
@@ -216,7 +221,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         StartedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         if (_options.DataDirectory is { } directory)
         {
-            var info = new ServerInfo(OwnAppUrl?.ToString().TrimEnd('/'), AdminUrl.ToString().TrimEnd('/'), Environment.ProcessId, StartedAt);
+            var info = new ServerInfo(OwnAppUrl?.ToString().TrimEnd('/'), AdminUrl.ToString().TrimEnd('/'), Environment.ProcessId, StartedAt, _options.Access.OwnerToken);
             _infoPath = ServerInfoFile.Write(directory, info);
         }
 

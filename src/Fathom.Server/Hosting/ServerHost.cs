@@ -23,6 +23,7 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly RuntimeEventHub _runtimeEvents = new();
     private EnvironmentRegistry? _registry;
     private PlatformEventStore? _events;
+    private Access.Store.AccessStore? _access;
     private FathomServer? _server;
 
     private ServerHost(ServerHostOptions options)
@@ -34,6 +35,9 @@ public sealed class ServerHost : IAsyncDisposable
     }
 
     public Uri AdminUrl => _server?.AdminUrl ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The admin host's services (tests enumerate its route table).</summary>
+    internal IServiceProvider Services => _server?.Services ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>Starts the admin port and every recorded environment.</summary>
     /// <exception cref="ServerStartException">The host is not loopback, or a port is in use.</exception>
@@ -67,6 +71,7 @@ public sealed class ServerHost : IAsyncDisposable
 
         _runtimeEvents.CompleteAll();
         _events?.Dispose();
+        _access?.Dispose();
         _loggerFactory.Dispose();
     }
 
@@ -87,6 +92,9 @@ public sealed class ServerHost : IAsyncDisposable
             throw new ServerStartException(new IsolationUnavailableException(refused).Message);
         }
 
+        // Tokens before anything listens: the admin port takes no request it cannot attribute to one.
+        _access = Access.Store.AccessStore.Open(data, _options.TimeProvider);
+        var (ownerToken, ownerCreated) = Access.OwnerToken.Ensure(data, _access);
         var gatewayEvents = new GatewayEventHub();
         var platformEndpoint = new PlatformEndpointRoutes();
         _events = PlatformEventStore.Open(data);
@@ -120,6 +128,7 @@ public sealed class ServerHost : IAsyncDisposable
                 LogRetention = _options.LogRetention,
                 MetricRetention = _options.MetricRetention,
                 KeepWarm = _options.KeepWarm,
+                Access = new Access.AccessOptions { Mode = Access.AccessMode.Tokens, Store = _access, OwnerToken = ownerToken },
             },
             services =>
             {
@@ -144,8 +153,14 @@ public sealed class ServerHost : IAsyncDisposable
         await _server.StartAsync(cancellationToken);
         var sentry = _server.Services.GetService<SentryProjects>();
         var output = _options.Output;
-        await output.WriteLineAsync($"Fathom server: admin API {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
+        await output.WriteLineAsync($"Fathom server: admin API {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only; every request needs a token)");
         await output.WriteLineAsync($"Data: {data}");
+        if (ownerCreated)
+        {
+            // Shown this once; afterwards it is in the owner-token file and each run's server.json (both 0600).
+            await output.WriteLineAsync($"Owner token (admin; shown once, kept in {Path.Combine(data, Access.OwnerToken.FileName)}): {ownerToken}");
+        }
+
         await output.WriteLineAsync(missing.Count == 0
             ? "Isolation: every sandbox defence"
             : $"Isolation: WEAKER, as allowed by --allow-weaker-isolation: without {string.Join(", ", missing.Select(m => m.Name))}");

@@ -11,11 +11,9 @@ internal static class ServerInfoFile
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, ServerInfo.FileName);
-        var temp = path + ".tmp";
 
-        // Write then rename, so a reader never sees half a file.
-        File.WriteAllText(temp, JsonSerializer.Serialize(info, Json));
-        File.Move(temp, path, overwrite: true);
+        // Written then renamed, so a reader never sees half a file; 0600 from the first byte, since it may carry the token.
+        Access.Store.SecretFile.Write(path, JsonSerializer.Serialize(info, Json));
         return path;
     }
 

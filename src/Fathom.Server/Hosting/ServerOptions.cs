@@ -40,6 +40,10 @@ public sealed class ServerOptions
     /// <summary><c>--time-scale N</c>: configured durations (alarm periods ...) pass N times faster (DESIGN.md "Time").</summary>
     public Fathom.Platform.Time.TimeScale TimeScale { get; set; } = Fathom.Platform.Time.TimeScale.None;
 
+    /// <summary>Who may call the admin port: <c>fathom up</c>'s no-token loopback mode by default, tokens under
+    /// <c>fathom server</c> (docs/security.md).</summary>
+    public Access.AccessOptions Access { get; set; } = new();
+
     /// <summary>How long the versions of an earlier release stay loaded after an alias moved away from them
     /// (server-level, for every environment; see <see cref="Environments.WarmVersions"/>).</summary>
     public TimeSpan KeepWarm { get; set; } = Environments.WarmVersions.DefaultPeriod;

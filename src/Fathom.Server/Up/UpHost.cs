@@ -215,7 +215,8 @@ public sealed partial class UpHost : IAsyncDisposable
         _console.Routes(_app, _server.AppUrl);
         ReportNotEmulated(_app);
         ReportAlarmsNotEvaluated(_app);
-        _console.Line($"Admin API, Invoke API: {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
+        _console.Line($"Admin API, Invoke API: {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only)");
+        _console.Line("No token: any local process can use this server; the browser checks are its defence.");
         _console.Line($"Serving {_app.StackName} (environment local). {(_options.Watch ? "Watching for changes; " : "")}Ctrl+C to stop.");
     }
 

@@ -6,7 +6,10 @@ internal static class AwsCli
 {
     public const string Path = "/usr/bin/aws";
 
-    public static async Task<CliResult> RunAsync(Uri endpoint, params string[] args)
+    public static Task<CliResult> RunAsync(Uri endpoint, params string[] args) => RunAsync(endpoint, ("x", "x"), args);
+
+    /// <summary>With an access key a <c>fathom server</c> issued (<c>FathomServerProcess.CreateAwsKeyAsync</c>).</summary>
+    public static async Task<CliResult> RunAsync(Uri endpoint, (string AccessKeyId, string SecretAccessKey) key, params string[] args)
     {
         var home = Directory.CreateTempSubdirectory("fathom-aws-").FullName;
         try
@@ -17,8 +20,8 @@ internal static class AwsCli
                 workingDirectory: home,
                 environment: new Dictionary<string, string>
                 {
-                    ["AWS_ACCESS_KEY_ID"] = "x",
-                    ["AWS_SECRET_ACCESS_KEY"] = "x",
+                    ["AWS_ACCESS_KEY_ID"] = key.AccessKeyId,
+                    ["AWS_SECRET_ACCESS_KEY"] = key.SecretAccessKey,
                     ["AWS_DEFAULT_REGION"] = "us-east-1",
                     ["AWS_CONFIG_FILE"] = System.IO.Path.Combine(home, "config"),
                     ["AWS_SHARED_CREDENTIALS_FILE"] = System.IO.Path.Combine(home, "credentials"),

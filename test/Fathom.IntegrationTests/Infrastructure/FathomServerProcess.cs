@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -27,6 +28,12 @@ internal sealed class FathomServerProcess : IAsyncDisposable
     public string DataDirectory { get; }
 
     public Uri AdminUrl { get; private set; } = null!;
+
+    /// <summary>The owner token (admin) this run wrote into server.json.</summary>
+    public string Token { get; private set; } = null!;
+
+    /// <summary>What a CLI command needs to reach this server as its owner: <c>--server URL --token TOKEN</c>.</summary>
+    public string[] ServerArgs => ["--server", AdminUrl.ToString(), "--token", Token];
 
     public string Output
     {
@@ -67,16 +74,46 @@ internal sealed class FathomServerProcess : IAsyncDisposable
     /// <summary>`fathom deploy DIR --env ENV --json …` against this server, run in <paramref name="appDirectory"/>.</summary>
     public async Task<(CliResult Result, JsonNode? Document)> DeployAsync(string appDirectory, params string[] args)
     {
-        var result = await FathomCli.RunAsync(appDirectory, ["deploy", appDirectory, "--server", AdminUrl.ToString(), "--json", .. args], timeout: TimeSpan.FromMinutes(3));
+        var result = await FathomCli.RunAsync(appDirectory, ["deploy", appDirectory, .. ServerArgs, "--json", .. args], timeout: TimeSpan.FromMinutes(3));
         return (result, result.ExitCode == 0 ? JsonNode.Parse(result.StandardOutput) : null);
     }
 
     /// <summary>GET /fathom/v1/environments for one environment.</summary>
     public async Task<JsonNode> EnvironmentAsync(string app, string env)
     {
-        using var client = new HttpClient { BaseAddress = AdminUrl };
+        using var client = CreateClient();
         var document = JsonNode.Parse(await client.GetStringAsync($"fathom/v1/environments?app={app}&env={env}"))!;
         return document["environments"]!.AsArray().Single()!;
+    }
+
+    /// <summary>A client for the admin API sending <paramref name="token"/> (default: the owner's) as a bearer token.</summary>
+    public HttpClient CreateClient(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = AdminUrl };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? Token);
+        return client;
+    }
+
+    /// <summary>Issues a bearer token through the tokens API; returns its text.</summary>
+    public async Task<string> CreateTokenAsync(string name, string role, string? app = null, string? env = null, string? expiresIn = null)
+    {
+        var document = await CreateAsync(new { name, role, app, env, expiresIn });
+        return (string)document["secret"]!;
+    }
+
+    /// <summary>Issues an AWS access key (for the aws CLI against this server once SigV4 is verified).</summary>
+    public async Task<(string AccessKeyId, string SecretAccessKey)> CreateAwsKeyAsync(string name = "aws-tests", string role = "admin")
+    {
+        var document = await CreateAsync(new { name, role, aws = true });
+        return ((string)document["accessKeyId"]!, (string)document["secretAccessKey"]!);
+    }
+
+    private async Task<JsonNode> CreateAsync(object body)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsync("fathom/v1/tokens", JsonContent.Create(body));
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new InvalidOperationException($"token create: {(int)response.StatusCode} {text}");
     }
 
     public async ValueTask DisposeAsync()
@@ -151,6 +188,13 @@ internal sealed class FathomServerProcess : IAsyncDisposable
                 if (document.RootElement.GetProperty("pid").GetInt32() == process.Id)
                 {
                     AdminUrl = new Uri(document.RootElement.GetProperty("adminUrl").GetString()!);
+                    Token = document.RootElement.GetProperty("token").GetString()!;
+                    // server.json is written before the console lines: wait for the last one, so a test reads them all.
+                    while (!Output.Contains("Ctrl+C to stop.", StringComparison.Ordinal) && !process.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(3))
+                    {
+                        await Task.Delay(50);
+                    }
+
                     return;
                 }
             }

@@ -68,7 +68,8 @@ public sealed class ReleasesEndToEndTests(ReleasesAppFixture app) : IClassFixtur
         var audit = JsonNode.Parse((await CliAsync("audit", "--json")).StandardOutput)!["entries"]!.AsArray();
 
         audit[0]!["action"]!.ToString().Should().Be("rollback");
-        audit[0]!["actor"]!.ToString().Should().Be(Environment.UserName, "the CLI sends its OS user");
+        audit[0]!["actor"]!.ToString().Should().Be($"local ({Environment.UserName})", "fathom up has no tokens: the local owner, on behalf of the CLI's OS user");
+        audit[0]!["source"]!.ToString().Should().Be("127.0.0.1");
         audit[0]!["result"]!.ToString().Should().Be("succeeded");
         audit[1]!["action"]!.ToString().Should().Be("reload");
         audit[1]!["actor"]!.ToString().Should().Be($"fathom up ({Environment.UserName})");

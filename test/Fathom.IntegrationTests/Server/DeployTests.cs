@@ -6,7 +6,7 @@ namespace Fathom.IntegrationTests.Server;
 
 /// <summary>`fathom deploy` against a real `fathom server`: environments on ports of their own, only changed functions
 /// getting new versions and uploads, parameters kept per environment, and a broken deploy changing nothing.</summary>
-public sealed class DeployTests(DeployServerFixture fixture) : IClassFixture<DeployServerFixture>
+public sealed partial class DeployTests(DeployServerFixture fixture) : IClassFixture<DeployServerFixture>
 {
     [Fact]
     public async Task Deploy_ThreeFunctions_EachAnswersOnTheEnvironmentPort()
@@ -99,7 +99,7 @@ public sealed class DeployTests(DeployServerFixture fixture) : IClassFixture<Dep
     public async Task Deploy_TemplateTheServerRejects_ChangesNothingLiveAndSaysWhere()
     {
         // The server validates again (it is the authority): a request the CLI did not check gets file:line:col errors.
-        using var client = new HttpClient { BaseAddress = fixture.Server.AdminUrl };
+        using var client = fixture.Server.CreateClient();
         using var response = await client.PostAsync("fathom/v1/apps/shop/environments/prod/deploy", JsonContent("""
             {"template": "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Runtime: nodejs20.x, Handler: index.handler, CodeUri: nowhere/}\n", "code": {}}
             """), TestContext.Current.CancellationToken);
@@ -115,7 +115,7 @@ public sealed class DeployTests(DeployServerFixture fixture) : IClassFixture<Dep
     [Fact]
     public async Task AdminPort_HostHeaderNotLoopback_IsRefused()
     {
-        using var client = new HttpClient { BaseAddress = fixture.Server.AdminUrl };
+        using var client = fixture.Server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "fathom/v1/environments");
         request.Headers.Host = "evil.example";
 
@@ -133,11 +133,13 @@ public sealed class DeployTests(DeployServerFixture fixture) : IClassFixture<Dep
         var output = Path.Combine(Path.GetTempPath(), "fathom-aws-out-" + Guid.NewGuid().ToString("N") + ".json");
         try
         {
-            var result = await AwsCli.RunAsync(endpoint, "lambda", "invoke", "--function-name", "Gamma", output);
+            // Needs the SigV4 scheme (access control, part 2): with only bearer tokens, a signed request is refused.
+            var key = await fixture.Server.CreateAwsKeyAsync("aws-invoke", "invoke");
+            var result = await AwsCli.RunAsync(endpoint, key, "lambda", "invoke", "--function-name", "Gamma", output);
 
             result.ExitCode.Should().Be(0, result.ToString());
             File.ReadAllText(output).Should().Contain("gamma");
-            var unknown = await AwsCli.RunAsync(new Uri(fixture.Server.AdminUrl, "aws/shop/nowhere"), "lambda", "list-functions");
+            var unknown = await AwsCli.RunAsync(new Uri(fixture.Server.AdminUrl, "aws/shop/nowhere"), key, "lambda", "list-functions");
             unknown.ExitCode.Should().NotBe(0);
             unknown.StandardError.Should().Contain("no environment 'nowhere' of app 'shop'");
         }
@@ -155,12 +157,12 @@ public sealed class DeployTests(DeployServerFixture fixture) : IClassFixture<Dep
         CliResult logs;
         do
         {
-            logs = await FathomCli.RunAsync(Path.GetTempPath(), ["logs", "Beta", "--app", "shop", "--env", "prod", "--server", fixture.Server.AdminUrl.ToString()]);
+            logs = await FathomCli.RunAsync(Path.GetTempPath(), ["logs", "Beta", "--app", "shop", "--env", "prod", .. fixture.Server.ServerArgs]);
         }
         while (!logs.StandardOutput.Contains("beta answering with hello", StringComparison.Ordinal) && DateTime.UtcNow < deadline && await Delay());
 
         logs.StandardOutput.Should().Contain("beta answering with hello", logs.ToString());
-        var other = await FathomCli.RunAsync(Path.GetTempPath(), ["logs", "Beta", "--app", "shop", "--env", "nowhere", "--server", fixture.Server.AdminUrl.ToString()]);
+        var other = await FathomCli.RunAsync(Path.GetTempPath(), ["logs", "Beta", "--app", "shop", "--env", "nowhere", .. fixture.Server.ServerArgs]);
         other.StandardOutput.Should().NotContain("beta answering");
     }
 

@@ -50,13 +50,13 @@ public sealed partial class IsolationRefusalTests : IDisposable
             var (deploy, _) = await server.DeployAsync(app.Directory, "--app", "hello", "--env", "prod");
             deploy.ExitCode.Should().Be(0, deploy.ToString());
 
-            var status = await FathomCli.RunAsync(app.Directory, ["status", "--server", server.AdminUrl.ToString(), "--json"]);
+            var status = await FathomCli.RunAsync(app.Directory, ["status", .. server.ServerArgs, "--json"]);
             status.ExitCode.Should().Be(0, status.ToString());
             var isolation = JsonNode.Parse(status.StandardOutput)!["environments"]![0]!["isolation"]!;
             ((string?)isolation["level"]).Should().Be("weaker");
             isolation["missing"]!.AsArray().Select(m => (string?)m).Should().Contain("sandbox");
 
-            var audit = await FathomCli.RunAsync(app.Directory, ["audit", "--server", server.AdminUrl.ToString(), "--app", "hello", "--env", "prod"]);
+            var audit = await FathomCli.RunAsync(app.Directory, ["audit", .. server.ServerArgs, "--app", "hello", "--env", "prod"]);
             audit.StandardOutput.Should().Contain("isolation.weaker").And.Contain("sandbox");
         }
         finally

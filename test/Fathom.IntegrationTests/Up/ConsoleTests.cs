@@ -24,4 +24,10 @@ public sealed class ConsoleTests(GatewayAppFixture app)
     {
         app.Up.Output.Should().Contain(app.Up.AdminUrl.ToString().TrimEnd('/'));
     }
+
+    [Fact]
+    public void Startup_SaysPlainlyThatItTakesNoToken()
+    {
+        app.Up.Output.Should().Contain("No token: any local process can use this server; the browser checks are its defence.");
+    }
 }

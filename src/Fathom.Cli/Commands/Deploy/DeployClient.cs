@@ -21,7 +21,7 @@ internal sealed class DeployClient(Uri adminUrl, TextWriter output, TextWriter e
         var appDirectory = File.Exists(templatePath) ? Path.GetDirectoryName(templatePath)! : templatePath;
         var app = appName ?? new DirectoryInfo(appDirectory).Name;
         using var http = new HttpClient { BaseAddress = adminUrl, Timeout = TimeSpan.FromMinutes(10) };
-        http.DefaultRequestHeaders.Add("X-Fathom-Actor", Environment.UserName);
+        AdminApi.Authorize(http, adminUrl);
 
         // Parameters as the server will use them, so the local read finds the same functions and code folders.
         var stored = overrides is null ? await StoredOverridesAsync(http, app, environment, cancellationToken) : null;

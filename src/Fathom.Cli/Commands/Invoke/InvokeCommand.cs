@@ -62,6 +62,7 @@ internal static class InvokeCommand
         }
 
         using var http = new HttpClient { BaseAddress = adminUrl, Timeout = Timeout.InfiniteTimeSpan };
+        AdminApi.Authorize(http, adminUrl);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(payload) };
         request.Headers.Add("X-Amz-Invocation-Type", isAsync ? "Event" : "RequestResponse");
         if (!isAsync)

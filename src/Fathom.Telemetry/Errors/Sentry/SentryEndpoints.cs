@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using System.Globalization;
 using Fathom.Platform.Endpoint;
 using Microsoft.AspNetCore.Builder;
@@ -7,17 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fathom.Telemetry.Errors.Sentry;
 
-/// <summary>The Sentry ingest routes: <c>POST /api/{projectId}/envelope/</c> and <c>/store/</c> on the admin port and,
+/// <summary>The Sentry ingest routes: <c>POST /api/{projectId}/envelope/</c> and <c>/store/</c> on the admin port (no token:
+/// the DSN key is their way in, checked by <see cref="SentryIngest"/> before anything is read) and,
 /// stamped with the caller, on every sandbox's platform endpoint; and <c>GET /fathom/v1/errors/dsn</c>.</summary>
 internal static class SentryEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/{projectId}/envelope/", (string projectId, HttpContext context, SentryIngest ingest) =>
-            IngestAsync(projectId, envelope: true, context, ingest));
+            IngestAsync(projectId, envelope: true, context, ingest)).AllowAnonymous();
         endpoints.MapPost("/api/{projectId}/store/", (string projectId, HttpContext context, SentryIngest ingest) =>
-            IngestAsync(projectId, envelope: false, context, ingest));
-        endpoints.MapGet("/fathom/v1/errors/dsn", Dsn);
+            IngestAsync(projectId, envelope: false, context, ingest)).AllowAnonymous();
+        endpoints.MapGet("/fathom/v1/errors/dsn", Dsn).RequireAuthorization(AccessPolicies.Read);
         if (endpoints.ServiceProvider.GetService<PlatformEndpointRoutes>() is { } platform)
         {
             SentryPlatformEndpoint.Map(platform, endpoints.ServiceProvider.GetRequiredService<SentryIngest>());

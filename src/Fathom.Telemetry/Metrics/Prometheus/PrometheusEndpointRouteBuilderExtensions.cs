@@ -1,3 +1,4 @@
+using Fathom.Platform.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,7 +16,7 @@ public static class PrometheusEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var options = endpoints.ServiceProvider.GetRequiredService<PrometheusOptions>();
         endpoints.MapGet(options.Path, (PrometheusExposition exposition) =>
-            Results.Text(exposition.Render(), PrometheusTextWriter.ContentType));
+            Results.Text(exposition.Render(), PrometheusTextWriter.ContentType)).RequireAuthorization(AccessPolicies.Read);
         return endpoints;
     }
 }
