@@ -87,6 +87,7 @@ public sealed class ServerHost : IAsyncDisposable
             throw new ServerStartException(new IsolationUnavailableException(refused).Message);
         }
 
+        var tls = ServerTls.Load(_options.TlsCertificatePath, _options.TlsKeyPath, _options.TimeProvider);
         var gatewayEvents = new GatewayEventHub();
         var platformEndpoint = new PlatformEndpointRoutes();
         _events = PlatformEventStore.Open(data);
@@ -105,6 +106,7 @@ public sealed class ServerHost : IAsyncDisposable
             TimeProvider = _options.TimeProvider,
             NodePath = _options.NodePath,
             AllowedWeakerIsolation = _options.AllowedWeakerIsolation,
+            Tls = tls,
         });
         var registry = _registry;
         var planner = new DeployPlanner(data, new ArtifactBuilder(timeProvider: _options.TimeProvider));
@@ -112,6 +114,8 @@ public sealed class ServerHost : IAsyncDisposable
             new ServerOptions
             {
                 Host = _options.Host,
+                PublicNames = _options.PublicNames,
+                Tls = tls,
                 ServeAppTraffic = false,
                 AdminPort = _options.AdminPort,
                 DataDirectory = data,
@@ -144,6 +148,11 @@ public sealed class ServerHost : IAsyncDisposable
         var sentry = _server.Services.GetService<SentryProjects>();
         var output = _options.Output;
         await output.WriteLineAsync($"Fathom server: admin API {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only, no auth yet)");
+        foreach (var (warning, text) in Fathom.Server.Access.Browser.ExposureNotice.Lines(_options.Host, _server.Hosts, tls is not null))
+        {
+            await output.WriteLineAsync(warning ? "warning: " + text : text);
+        }
+
         await output.WriteLineAsync($"Data: {data}");
         await output.WriteLineAsync(missing.Count == 0
             ? "Isolation: every sandbox defence"
