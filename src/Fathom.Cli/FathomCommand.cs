@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fathom.Cli.Commands.Audit;
+using Fathom.Cli.Commands.Dashboard;
 using Fathom.Cli.Commands.Deploy;
 using Fathom.Cli.Commands.Errors;
 using Fathom.Cli.Commands.Invoke;
@@ -11,6 +12,7 @@ using Fathom.Cli.Commands.Server;
 using Fathom.Cli.Commands.Status;
 using Fathom.Cli.Commands.Up;
 using Fathom.Cli.Commands.Validate;
+using Fathom.Cli.Server;
 
 namespace Fathom.Cli;
 
@@ -34,7 +36,15 @@ internal static class FathomCommand
             AuditCommand.Create(),
             MetricsCommand.Create(),
             RuntimesCommand.Create(),
+            DashboardCommand.Create(),
         };
+        var ca = new Option<string?>("--ca")
+        {
+            Description = $"A PEM certificate (or CA) to trust for the server's HTTPS, besides the system's (default: {AdminHttp.CaVariable}).",
+            HelpName = "FILE",
+            Recursive = true,
+        };
+        root.Options.Add(ca);
 
         var parse = root.Parse(args);
         // Usage errors exit 2 (DESIGN.md CLI conventions); System.CommandLine would otherwise use 1.
@@ -47,6 +57,18 @@ internal static class FathomCommand
 
             await Console.Error.WriteLineAsync("Run 'fathom --help' for usage.");
             return 2;
+        }
+
+        var (caFile, caSource) = parse.GetValue(ca) is { } given ? (given, "--ca") : (Environment.GetEnvironmentVariable(AdminHttp.CaVariable), AdminHttp.CaVariable);
+        if (!string.IsNullOrEmpty(caFile))
+        {
+            if (AdminHttp.Check(caFile, caSource) is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"error: {problem}");
+                return 2;
+            }
+
+            AdminHttp.CaFile = caFile;
         }
 
         try

@@ -51,11 +51,20 @@ internal sealed class TestServer : IAsyncDisposable
     public string DataDirectory => _directory.Combine(".fathom");
 
     /// <param name="routes">Routes to serve instead of the app's own (they may send requests to <c>hello</c>, alias <c>live</c>).</param>
-    public static async Task<TestServer> CreateAsync(int appPort = 0, int adminPort = 0, IReadOnlyList<GatewayRoute>? routes = null)
+    /// <param name="template">A template instead of the default one-function app.</param>
+    /// <param name="configure">Changes the server's options (public names, TLS).</param>
+    /// <param name="mapAdminEndpoints">Extra admin endpoints, as a host would add them.</param>
+    public static async Task<TestServer> CreateAsync(
+        int appPort = 0,
+        int adminPort = 0,
+        IReadOnlyList<GatewayRoute>? routes = null,
+        string? template = null,
+        Action<ServerOptions>? configure = null,
+        Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? mapAdminEndpoints = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = new TempDirectory("fathom-server");
-        directory.Write("template.yaml", Template);
+        directory.Write("template.yaml", template ?? Template);
         var data = directory.Combine(".fathom");
         var loaded = AppLoader.Load(directory.Path, AppLoadOptions.Default);
         loaded.Errors.Should().BeEmpty();
@@ -69,8 +78,10 @@ internal sealed class TestServer : IAsyncDisposable
 
         var runtime = new FunctionRuntime(new RuntimeOptions { StateDirectory = Path.Combine(data, "runtime"), ShutdownGracePeriod = TimeSpan.FromSeconds(1) });
         var names = app.Functions.Select(f => f.Name).ToList();
+        var options = new ServerOptions { AppPort = appPort, AdminPort = adminPort, DataDirectory = data };
+        configure?.Invoke(options);
         var server = new FathomServer(
-            new ServerOptions { AppPort = appPort, AdminPort = adminPort, DataDirectory = data },
+            options,
             services =>
             {
                 services.AddLogging(b => b.ClearProviders());
@@ -78,7 +89,8 @@ internal sealed class TestServer : IAsyncDisposable
                 services.AddSingleton<IFunctionResolver>(new DeploymentResolver(store));
                 services.AddSingleton<IFunctionCatalog>(new AppCatalog(store, () => names));
                 services.AddSingleton(new GatewayState(routes ?? RouteMapper.Map(app)));
-            });
+            },
+            mapAdminEndpoints);
         return new TestServer(directory, store, runtime, server);
     }
 

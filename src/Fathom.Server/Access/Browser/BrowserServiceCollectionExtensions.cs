@@ -27,6 +27,9 @@ public static class BrowserServiceCollectionExtensions
             protection.PersistKeysToFileSystem(keys);
         }
 
+        // ASP.NET Core makes a lone scheme the default for every request; the cookie must never sign in anything outside
+        // /ui, whichever other schemes a host adds (or none).
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddCookie(AccessSchemes.Cookie, cookie =>
         {
             cookie.Cookie.Name = CookieName;
