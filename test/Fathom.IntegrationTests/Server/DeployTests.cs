@@ -113,7 +113,7 @@ public sealed class DeployTests(DeployServerFixture fixture) : IClassFixture<Dep
     }
 
     [Fact]
-    public async Task AdminPort_HostHeaderNotLoopback_IsRefused()
+    public async Task AdminPort_HostHeaderNotServed_IsRefused()
     {
         using var client = new HttpClient { BaseAddress = fixture.Server.AdminUrl };
         using var request = new HttpRequestMessage(HttpMethod.Get, "fathom/v1/environments");
@@ -121,7 +121,7 @@ public sealed class DeployTests(DeployServerFixture fixture) : IClassFixture<Dep
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
-        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        response.StatusCode.Should().Be(HttpStatusCode.MisdirectedRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("DNS rebinding");
     }
@@ -164,16 +164,19 @@ public sealed class DeployTests(DeployServerFixture fixture) : IClassFixture<Dep
         other.StandardOutput.Should().NotContain("beta answering");
     }
 
-    [Fact]
-    public async Task Server_NonLoopbackHost_RefusesToStartAndSaysWhy()
+    [Theory]
+    [InlineData("--tls-cert", "missing.pem", "--tls-key", "missing.key", "--tls-cert missing.pem: no such file")]
+    [InlineData("--tls-cert", "missing.pem", "--public-name", "fathom.example.com", "--tls-cert and --tls-key go together")]
+    [InlineData("--public-name", "https://fathom.example.com", "--port", "0", "--public-name 'https://fathom.example.com' is not a host name")]
+    public async Task Server_BadExposureOptions_RefusesToStartAndSaysWhy(string option1, string value1, string option2, string value2, string message)
     {
         var data = Directory.CreateTempSubdirectory("fathom-srv-host-").FullName;
         try
         {
-            var result = await FathomCli.RunAsync(data, ["server", "--data", data, "--host", "0.0.0.0", "--port", "0", "--admin-port", "0"]);
+            var result = await FathomCli.RunAsync(data, ["server", "--data", data, "--port", "0", "--admin-port", "0", option1, value1, option2, value2]);
 
-            result.ExitCode.Should().Be(1);
-            result.StandardError.Should().Contain("--host 0.0.0.0 is not a loopback address");
+            result.ExitCode.Should().Be(1, result.ToString());
+            result.StandardError.Should().Contain(message);
         }
         finally
         {
