@@ -78,6 +78,8 @@ public sealed class ServerHost : IAsyncDisposable
         // Versions, artifacts, logs and runtime state of every app: the platform's alone.
         File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
+        var tls = ServerTls.Load(_options.TlsCertificatePath, _options.TlsKeyPath, _options.TimeProvider);
+
         // Fail closed before anything listens: a server runs other people's code, so every defence the machine cannot
         // give must have been given up in words (--allow-weaker-isolation).
         var missing = FunctionRuntime.ProbeMissingDefences(new RuntimeOptions { StateDirectory = Path.Combine(data, "runtime"), NodePath = _options.NodePath });
@@ -87,7 +89,6 @@ public sealed class ServerHost : IAsyncDisposable
             throw new ServerStartException(new IsolationUnavailableException(refused).Message);
         }
 
-        var tls = ServerTls.Load(_options.TlsCertificatePath, _options.TlsKeyPath, _options.TimeProvider);
         var gatewayEvents = new GatewayEventHub();
         var platformEndpoint = new PlatformEndpointRoutes();
         _events = PlatformEventStore.Open(data);

@@ -164,26 +164,6 @@ public sealed class DeployTests(DeployServerFixture fixture) : IClassFixture<Dep
         other.StandardOutput.Should().NotContain("beta answering");
     }
 
-    [Theory]
-    [InlineData("--tls-cert", "missing.pem", "--tls-key", "missing.key", "--tls-cert missing.pem: no such file")]
-    [InlineData("--tls-cert", "missing.pem", "--public-name", "fathom.example.com", "--tls-cert and --tls-key go together")]
-    [InlineData("--public-name", "https://fathom.example.com", "--port", "0", "--public-name 'https://fathom.example.com' is not a host name")]
-    public async Task Server_BadExposureOptions_RefusesToStartAndSaysWhy(string option1, string value1, string option2, string value2, string message)
-    {
-        var data = Directory.CreateTempSubdirectory("fathom-srv-host-").FullName;
-        try
-        {
-            var result = await FathomCli.RunAsync(data, ["server", "--data", data, "--port", "0", "--admin-port", "0", option1, value1, option2, value2]);
-
-            result.ExitCode.Should().Be(1, result.ToString());
-            result.StandardError.Should().Contain(message);
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
-    }
-
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static async Task<bool> Delay()
