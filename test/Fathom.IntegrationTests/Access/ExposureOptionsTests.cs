@@ -7,7 +7,7 @@ public sealed class ExposureOptionsTests
     [Theory]
     [InlineData("--tls-cert", "missing.pem", "--tls-key", "missing.key", "--tls-cert missing.pem: no such file")]
     [InlineData("--tls-cert", "missing.pem", "--public-name", "fathom.example.com", "--tls-cert and --tls-key go together")]
-    [InlineData("--public-name", "https://fathom.example.com", "--port", "0", "--public-name 'https://fathom.example.com' is not a host name")]
+    [InlineData("--public-name", "https://fathom.example.com", "--public-name", "fathom.example.com", "--public-name 'https://fathom.example.com' is not a host name")]
     public async Task Server_BadExposureOptions_RefusesToStartAndSaysWhy(string option1, string value1, string option2, string value2, string message)
     {
         var data = Directory.CreateTempSubdirectory("fathom-srv-host-").FullName;
