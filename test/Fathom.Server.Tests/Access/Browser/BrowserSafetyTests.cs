@@ -94,6 +94,20 @@ public sealed class BrowserSafetyTests(BrowserServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task SentryIngest_FromTheAppsOwnPages_IsNotRefusedAsCrossSite()
+    {
+        using var client = new HttpClient { BaseAddress = fixture.AdminUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/1/envelope/") { Content = new StringContent("{}", Encoding.UTF8, "text/plain") };
+        request.Headers.TryAddWithoutValidation("Origin", "https://shop.example");
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "cross-site");
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // The ingest answers for itself (here: no DSN key), not the cross-site check.
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().NotContain("Cross-site request refused");
+    }
+
+    [Fact]
     public async Task NoOrigin_PassesOnLikeTheCli()
     {
         using var client = new HttpClient { BaseAddress = fixture.AdminUrl };
