@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fathom.Cli.Commands.Audit;
+using Fathom.Cli.Commands.Dashboard;
 using Fathom.Cli.Commands.Deploy;
 using Fathom.Cli.Commands.Errors;
 using Fathom.Cli.Commands.Invoke;
@@ -12,6 +13,7 @@ using Fathom.Cli.Commands.Status;
 using Fathom.Cli.Commands.Token;
 using Fathom.Cli.Commands.Up;
 using Fathom.Cli.Commands.Validate;
+using Fathom.Cli.Server;
 
 namespace Fathom.Cli;
 
@@ -37,6 +39,7 @@ internal static class FathomCommand
             Commands.Alarms.AlarmsCommand.Create(),
             RuntimesCommand.Create(),
             TokenCommand.Create(),
+            DashboardCommand.Create(),
         };
         var token = new Option<string?>("--token")
         {
@@ -45,6 +48,13 @@ internal static class FathomCommand
             Recursive = true,
         };
         root.Options.Add(token);
+        var ca = new Option<string?>("--ca")
+        {
+            Description = $"A PEM certificate (or CA) to trust for the server's HTTPS, besides the system's (default: {AdminHttp.CaVariable}).",
+            HelpName = "FILE",
+            Recursive = true,
+        };
+        root.Options.Add(ca);
 
         var parse = root.Parse(args);
         // Usage errors exit 2 (DESIGN.md CLI conventions); System.CommandLine would otherwise use 1.
@@ -60,6 +70,18 @@ internal static class FathomCommand
         }
 
         Server.AdminToken.FromOption = parse.GetValue(token);
+        var (caFile, caSource) = parse.GetValue(ca) is { } given ? (given, "--ca") : (Environment.GetEnvironmentVariable(AdminHttp.CaVariable), AdminHttp.CaVariable);
+        if (!string.IsNullOrEmpty(caFile))
+        {
+            if (AdminHttp.Check(caFile, caSource) is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"error: {problem}");
+                return 2;
+            }
+
+            AdminHttp.CaFile = caFile;
+        }
+
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration

@@ -12,7 +12,7 @@ internal static class AdminApi
 
     public static async Task<(int ExitCode, JsonNode? Document)> SendAsync(Uri adminUrl, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = adminUrl };
+        using var http = new HttpClient(AdminHttp.CreateHandler()) { BaseAddress = adminUrl };
         Authorize(http, adminUrl);
         using (request)
         {
@@ -52,6 +52,13 @@ internal static class AdminApi
 
     public static async Task ReportUnreachableAsync(Uri adminUrl, HttpRequestException e)
     {
+        if (e.InnerException is System.Security.Authentication.AuthenticationException)
+        {
+            await Console.Error.WriteLineAsync($"error: the Fathom server at {adminUrl} has a certificate this machine does not trust: {e.InnerException.Message}");
+            await Console.Error.WriteLineAsync($"Pass --ca FILE (or set {AdminHttp.CaVariable}) with the PEM of the certificate or of its CA.");
+            return;
+        }
+
         await Console.Error.WriteLineAsync($"error: cannot reach the Fathom server at {adminUrl}: {e.Message}");
         await Console.Error.WriteLineAsync("Start one with 'fathom up DIR', or pass --server URL.");
     }

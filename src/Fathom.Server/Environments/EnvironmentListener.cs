@@ -40,7 +40,13 @@ internal sealed class EnvironmentListener : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(options.Address, options.Port);
+            kestrel.Listen(options.Address, options.Port, listen =>
+            {
+                if (options.Tls is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(options.LoggerFactory);
@@ -68,6 +74,7 @@ internal sealed class EnvironmentListener : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Kestrel reports the scheme it serves: https:// under --tls-cert.
         return new EnvironmentListener(app, new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
     }
 

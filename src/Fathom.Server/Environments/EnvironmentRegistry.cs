@@ -193,7 +193,7 @@ internal sealed partial class EnvironmentRegistry : IDeploymentDirectory, IReser
     private EnvironmentListenerOptions ListenerOptions(int port)
     {
         var server = Server;
-        return new EnvironmentListenerOptions(server.Address, port, server.GatewayEvents, server.LoggerFactory, server.TimeProvider);
+        return new EnvironmentListenerOptions(server.Address, port, server.GatewayEvents, server.LoggerFactory, server.TimeProvider, server.Tls);
     }
 
     private int ChoosePort(int? requested, string app, string environment)

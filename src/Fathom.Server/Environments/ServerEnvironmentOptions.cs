@@ -44,5 +44,8 @@ internal sealed record ServerEnvironmentOptions
     /// <summary>Defences an environment may start without (<c>--allow-weaker-isolation</c>); every other one is required.</summary>
     public IReadOnlySet<Fathom.Runtime.Isolation.IsolationDefence> AllowedWeakerIsolation { get; init; } = new HashSet<Fathom.Runtime.Isolation.IsolationDefence>();
 
+    /// <summary>The certificate every environment's app port serves HTTPS with; null serves HTTP.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Tls { get; init; }
+
     public string ArtifactsDirectory => Path.Combine(DataDirectory, "artifacts");
 }

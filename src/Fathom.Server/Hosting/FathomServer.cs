@@ -5,6 +5,7 @@ using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
 using Fathom.Server.Access;
 using Fathom.Server.Access.SigV4;
+using Fathom.Server.Access.Browser;
 using Fathom.Server.Admin;
 using Fathom.Server.Metrics;
 using Fathom.Server.Environments;
@@ -38,6 +39,7 @@ public sealed partial class FathomServer : IAsyncDisposable
     private ListenOptions? _appListen;
     private ListenOptions? _adminListen;
     private string? _infoPath;
+    private AdminHosts _hosts = AdminHosts.LoopbackOnly;
 
     /// <param name="options">Ports, host, data directory, time.</param>
     /// <param name="configureServices">Registers the pluggable services (invoker, resolver, catalog, route table, logging).</param>
@@ -62,6 +64,9 @@ public sealed partial class FathomServer : IAsyncDisposable
 
     public DateTimeOffset StartedAt { get; private set; }
 
+    /// <summary>The names the admin port answers to. Available after <see cref="Build"/>.</summary>
+    public AdminHosts Hosts => _hosts;
+
     /// <summary>The host's services. Available after <see cref="StartAsync"/>.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server has not started.");
 
@@ -77,6 +82,22 @@ public sealed partial class FathomServer : IAsyncDisposable
         }
 
         var address = ParseHost(_options.Host);
+        if (_options.Access.Mode == AccessMode.Local && !IPAddress.IsLoopback(address))
+        {
+            // Without tokens, anyone who can reach the admin port could invoke functions and read their configuration.
+            throw new ServerStartException(
+                $"--host {_options.Host}: fathom up has no tokens, so it serves loopback only; use fathom server (tokens, --public-name, TLS) to serve beyond this machine");
+        }
+
+        try
+        {
+            _hosts = AdminHosts.Create(address, _options.PublicNames);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ServerStartException(e.Message, e);
+        }
+
         foreach (var port in (int[])[_options.AppPort, _options.AdminPort])
         {
             if (port is < 0 or > 65535)
@@ -96,12 +117,17 @@ public sealed partial class FathomServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             if (_options.ServeAppTraffic)
             {
-                kestrel.Listen(address, _options.AppPort, listen => _appListen = listen);
+                kestrel.Listen(address, _options.AppPort, listen =>
+                {
+                    _appListen = listen;
+                    UseTls(listen);
+                });
             }
 
             kestrel.Listen(address, _options.AdminPort, listen =>
             {
                 _adminListen = listen;
+                UseTls(listen);
 
                 // Tag admin connections so one pipeline can tell the two ports apart, even for port 0.
                 listen.Use(next => connection =>
@@ -122,6 +148,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         services.AddFathomGateway();
         services.AddFathomAccess(_options.Access);
         services.AddFathomSigV4();
+        services.AddFathomBrowser(_options.DataDirectory);
         var telemetry = _options.DataDirectory is not null && _options.Telemetry;
         if (telemetry)
         {
@@ -141,11 +168,12 @@ public sealed partial class FathomServer : IAsyncDisposable
 
         var app = builder.Build();
         app.MapWhen(context => !IsAdmin(context), branch => branch.RunFathomGateway());
+        var hosts = _hosts;
         app.Use(async (context, next) =>
         {
-            if (!LoopbackHostCheck.IsLoopbackHost(context.Request.Host))
+            // Before anything else on the admin port: a wrong Host or another web origin never reaches an endpoint.
+            if (!await BrowserSafety.AllowAsync(context, hosts))
             {
-                await LoopbackHostCheck.RefuseAsync(context);
                 return;
             }
 
@@ -169,6 +197,7 @@ public sealed partial class FathomServer : IAsyncDisposable
         app.MapFathomLambdaManagement();
         app.MapAdminApi(this);
         app.MapFathomAccess();
+        app.MapFathomBrowser();
         app.MapFathomDeployments();
         if (app.Services.GetService<EnvironmentRegistry>() is not null)
         {
@@ -271,7 +300,8 @@ public sealed partial class FathomServer : IAsyncDisposable
     private static bool IsAdmin(HttpContext context) =>
         context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(AdminConnection) == true;
 
-    /// <summary>The address to bind: loopback only until access control exists, since neither port authenticates.</summary>
+    /// <summary>The address to bind: an IP address or <c>localhost</c>. Beyond loopback, the admin port answers only the
+    /// names in <see cref="Hosts"/>.</summary>
     internal static IPAddress ParseHost(string host)
     {
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
@@ -279,15 +309,17 @@ public sealed partial class FathomServer : IAsyncDisposable
             return IPAddress.Loopback;
         }
 
-        if (!IPAddress.TryParse(host, out var address))
-        {
-            throw new ServerStartException($"--host '{host}' is not an IP address or 'localhost'");
-        }
-
-        return IPAddress.IsLoopback(address)
+        return IPAddress.TryParse(host, out var address)
             ? address
-            : throw new ServerStartException(
-                $"--host {host} is not a loopback address: Fathom has no authentication yet, so it listens only on 127.0.0.1, ::1 or localhost");
+            : throw new ServerStartException($"--host '{host}' is not an IP address or 'localhost'");
+    }
+
+    private void UseTls(ListenOptions listen)
+    {
+        if (_options.Tls is { } certificate)
+        {
+            listen.UseHttps(certificate);
+        }
     }
 
     private string PortInUseMessage(IOException e)
@@ -311,6 +343,6 @@ public sealed partial class FathomServer : IAsyncDisposable
             : endpoint.Address.Equals(IPAddress.IPv6Any) ? "[::1]"
             : endpoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]"
             : endpoint.Address.ToString();
-        return new Uri($"http://{host}:{endpoint.Port}/");
+        return new Uri($"{(_options.Tls is null ? "http" : "https")}://{host}:{endpoint.Port}/");
     }
 }

@@ -83,6 +83,8 @@ public sealed class ServerHost : IAsyncDisposable
         // Versions, artifacts, logs and runtime state of every app: the platform's alone.
         File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
+        var tls = ServerTls.Load(_options.TlsCertificatePath, _options.TlsKeyPath, _options.TimeProvider);
+
         // Fail closed before anything listens: a server runs other people's code, so every defence the machine cannot
         // give must have been given up in words (--allow-weaker-isolation).
         var missing = FunctionRuntime.ProbeMissingDefences(new RuntimeOptions { StateDirectory = Path.Combine(data, "runtime"), NodePath = _options.NodePath });
@@ -113,6 +115,7 @@ public sealed class ServerHost : IAsyncDisposable
             TimeProvider = _options.TimeProvider,
             NodePath = _options.NodePath,
             AllowedWeakerIsolation = _options.AllowedWeakerIsolation,
+            Tls = tls,
         });
         var registry = _registry;
         var planner = new DeployPlanner(data, new ArtifactBuilder(timeProvider: _options.TimeProvider));
@@ -120,6 +123,8 @@ public sealed class ServerHost : IAsyncDisposable
             new ServerOptions
             {
                 Host = _options.Host,
+                PublicNames = _options.PublicNames,
+                Tls = tls,
                 ServeAppTraffic = false,
                 AdminPort = _options.AdminPort,
                 DataDirectory = data,
@@ -153,7 +158,12 @@ public sealed class ServerHost : IAsyncDisposable
         await _server.StartAsync(cancellationToken);
         var sentry = _server.Services.GetService<SentryProjects>();
         var output = _options.Output;
-        await output.WriteLineAsync($"Fathom server: admin API {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only; every request needs a token)");
+        await output.WriteLineAsync($"Fathom server: admin API {_server.AdminUrl.ToString().TrimEnd('/')}   (every request needs a token)");
+        foreach (var (warning, text) in Fathom.Server.Access.Browser.ExposureNotice.Lines(_options.Host, _server.Hosts, tls is not null))
+        {
+            await output.WriteLineAsync(warning ? "warning: " + text : text);
+        }
+
         await output.WriteLineAsync($"Data: {data}");
         if (ownerCreated)
         {

@@ -6,8 +6,16 @@ public sealed class ServerHostOptions
     /// <summary>Where every app environment's state lives (DESIGN.md "Data").</summary>
     public required string DataDirectory { get; init; }
 
-    /// <summary>Loopback only until access control exists; anything else is refused.</summary>
+    /// <summary>The address every port binds to (<c>--host</c>); loopback by default.</summary>
     public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The names clients reach the admin port by (<c>--public-name</c>), besides loopback.</summary>
+    public IReadOnlyList<string> PublicNames { get; init; } = [];
+
+    /// <summary>PEM certificate and private key for HTTPS on every port (<c>--tls-cert</c>, <c>--tls-key</c>).</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    public string? TlsKeyPath { get; init; }
 
     /// <summary>The first environment's app port; later environments take the next free one. 0 gives each a free port.</summary>
     public int AppPort { get; init; } = 3000;

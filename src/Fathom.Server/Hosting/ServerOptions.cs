@@ -3,9 +3,15 @@ namespace Fathom.Server.Hosting;
 /// <summary>Where and how a <see cref="FathomServer"/> listens.</summary>
 public sealed class ServerOptions
 {
-    /// <summary>Address both ports bind to: an IP address or <c>localhost</c>. Loopback by default, because
-    /// neither port has authentication yet.</summary>
+    /// <summary>Address both ports bind to: an IP address or <c>localhost</c>. Loopback by default.</summary>
     public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The names clients reach the admin port by beyond loopback (<c>--public-name</c>); any other
+    /// <c>Host</c> is refused (docs/security.md "Browser safety").</summary>
+    public IReadOnlyList<string> PublicNames { get; set; } = [];
+
+    /// <summary>The certificate both ports serve HTTPS with (<c>--tls-cert</c>/<c>--tls-key</c>); null serves HTTP.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Tls { get; set; }
 
     /// <summary>App traffic port (API Gateway routes); 0 picks a free port.</summary>
     public int AppPort { get; set; } = 3000;

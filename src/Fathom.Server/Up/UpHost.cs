@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Fathom.Apps;
 using Fathom.Apps.Overrides;
 using Fathom.Deployments.LambdaApi;
@@ -127,6 +128,16 @@ public sealed partial class UpHost : IAsyncDisposable
             }
         }
 
+        X509Certificate2? tls;
+        try
+        {
+            tls = ServerTls.Load(_options.TlsCertificatePath, _options.TlsKeyPath, _options.TimeProvider);
+        }
+        catch (ServerStartException e)
+        {
+            throw new UpException(e.Message, e);
+        }
+
         var runtimeOptions = new RuntimeOptions
         {
             NodePath = _options.NodePath,
@@ -160,6 +171,8 @@ public sealed partial class UpHost : IAsyncDisposable
             new ServerOptions
             {
                 Host = _options.Host,
+                PublicNames = _options.PublicNames,
+                Tls = tls,
                 AppPort = _options.AppPort,
                 AdminPort = _options.AdminPort,
                 DataDirectory = _dataDirectory,
@@ -217,6 +230,18 @@ public sealed partial class UpHost : IAsyncDisposable
         ReportAlarmsNotEvaluated(_app);
         _console.Line($"Admin API, Invoke API: {_server.AdminUrl.ToString().TrimEnd('/')}   (loopback only)");
         _console.Line("No token: any local process can use this server; the browser checks are its defence.");
+        foreach (var (warning, text) in Fathom.Server.Access.Browser.ExposureNotice.Lines(_options.Host, _server.Hosts, tls is not null))
+        {
+            if (warning)
+            {
+                _console.Warning(text);
+            }
+            else
+            {
+                _console.Line(text);
+            }
+        }
+
         _console.Line($"Serving {_app.StackName} (environment local). {(_options.Watch ? "Watching for changes; " : "")}Ctrl+C to stop.");
     }
 

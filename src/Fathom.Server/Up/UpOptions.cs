@@ -14,8 +14,16 @@ public sealed class UpOptions
     /// <summary>A SAM CLI <c>--env-vars</c> JSON file, or null.</summary>
     public string? EnvVarsPath { get; init; }
 
-    /// <summary>Bind address for both ports; loopback unless told otherwise (no auth yet).</summary>
+    /// <summary>Bind address for both ports; loopback unless told otherwise.</summary>
     public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The names clients reach the admin port by (<c>--public-name</c>), besides loopback.</summary>
+    public IReadOnlyList<string> PublicNames { get; init; } = [];
+
+    /// <summary>PEM certificate and private key for HTTPS on both ports (<c>--tls-cert</c>, <c>--tls-key</c>).</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    public string? TlsKeyPath { get; init; }
 
     public int AppPort { get; init; } = 3000;
 

@@ -8,7 +8,6 @@ using Fathom.Runtime.Invocations;
 using Fathom.Server.Environments;
 using Fathom.Server.Hosting;
 using Fathom.Server.Up;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -52,14 +51,22 @@ internal sealed class TestServer : IAsyncDisposable
     public string DataDirectory => _directory.Combine(".fathom");
 
     /// <param name="routes">Routes to serve instead of the app's own (they may send requests to <c>hello</c>, alias <c>live</c>).</param>
+    /// <param name="template">A template instead of the default one-function app.</param>
+    /// <param name="configure">Changes the server's options (public names, TLS).</param>
+    /// <param name="mapAdminEndpoints">Extra admin endpoints, as a host would add them.</param>
     /// <param name="services">Registers more services after the standard ones (e.g. an access-key store).</param>
-    /// <param name="endpoints">Maps more endpoints on the admin port.</param>
     public static async Task<TestServer> CreateAsync(
-        int appPort = 0, int adminPort = 0, IReadOnlyList<GatewayRoute>? routes = null, Action<IServiceCollection>? services = null, Action<IEndpointRouteBuilder>? endpoints = null)
+        int appPort = 0,
+        int adminPort = 0,
+        IReadOnlyList<GatewayRoute>? routes = null,
+        string? template = null,
+        Action<ServerOptions>? configure = null,
+        Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? mapAdminEndpoints = null,
+        Action<IServiceCollection>? services = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = new TempDirectory("fathom-server");
-        directory.Write("template.yaml", Template);
+        directory.Write("template.yaml", template ?? Template);
         var data = directory.Combine(".fathom");
         var loaded = AppLoader.Load(directory.Path, AppLoadOptions.Default);
         loaded.Errors.Should().BeEmpty();
@@ -73,8 +80,10 @@ internal sealed class TestServer : IAsyncDisposable
 
         var runtime = new FunctionRuntime(new RuntimeOptions { StateDirectory = Path.Combine(data, "runtime"), ShutdownGracePeriod = TimeSpan.FromSeconds(1) });
         var names = app.Functions.Select(f => f.Name).ToList();
+        var options = new ServerOptions { AppPort = appPort, AdminPort = adminPort, DataDirectory = data };
+        configure?.Invoke(options);
         var server = new FathomServer(
-            new ServerOptions { AppPort = appPort, AdminPort = adminPort, DataDirectory = data },
+            options,
             registrations =>
             {
                 registrations.AddLogging(b => b.ClearProviders());
@@ -84,7 +93,7 @@ internal sealed class TestServer : IAsyncDisposable
                 registrations.AddSingleton(new GatewayState(routes ?? RouteMapper.Map(app)));
                 services?.Invoke(registrations);
             },
-            endpoints);
+            mapAdminEndpoints);
         return new TestServer(directory, store, runtime, server);
     }
 

@@ -20,7 +20,7 @@ internal sealed class DeployClient(Uri adminUrl, TextWriter output, TextWriter e
         var templatePath = Path.GetFullPath(path);
         var appDirectory = File.Exists(templatePath) ? Path.GetDirectoryName(templatePath)! : templatePath;
         var app = appName ?? new DirectoryInfo(appDirectory).Name;
-        using var http = new HttpClient { BaseAddress = adminUrl, Timeout = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(AdminHttp.CreateHandler()) { BaseAddress = adminUrl, Timeout = TimeSpan.FromMinutes(10) };
         AdminApi.Authorize(http, adminUrl);
 
         // Parameters as the server will use them, so the local read finds the same functions and code folders.

@@ -61,7 +61,7 @@ internal static class InvokeCommand
             path += "?Qualifier=" + Uri.EscapeDataString(qualifier);
         }
 
-        using var http = new HttpClient { BaseAddress = adminUrl, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(AdminHttp.CreateHandler()) { BaseAddress = adminUrl, Timeout = Timeout.InfiniteTimeSpan };
         AdminApi.Authorize(http, adminUrl);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(payload) };
         request.Headers.Add("X-Amz-Invocation-Type", isAsync ? "Event" : "RequestResponse");
@@ -77,8 +77,7 @@ internal static class InvokeCommand
         }
         catch (HttpRequestException e)
         {
-            await Console.Error.WriteLineAsync($"error: cannot reach the Fathom server at {adminUrl}: {e.Message}");
-            await Console.Error.WriteLineAsync("Start one with 'fathom up DIR', or pass --server URL.");
+            await AdminApi.ReportUnreachableAsync(adminUrl, e);
             return 1;
         }
 

@@ -26,7 +26,7 @@ internal static class LogsClient
         }
 
         var cursor = (string?)page["head"] ?? records.LastOrDefault()?["cursor"]?.ToString();
-        using var http = new HttpClient { BaseAddress = adminUrl, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(AdminHttp.CreateHandler()) { BaseAddress = adminUrl, Timeout = Timeout.InfiniteTimeSpan };
         AdminApi.Authorize(http, adminUrl);
         return await FollowAsync(http, adminUrl, query, cursor, printer, cancellationToken);
     }

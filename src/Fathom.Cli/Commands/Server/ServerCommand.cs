@@ -14,7 +14,7 @@ internal static class ServerCommand
         var data = new Option<string?>("--data") { Description = "Data directory (default: $XDG_DATA_HOME/fathom, else ~/.local/share/fathom).", HelpName = "DIR" };
         var port = new Option<int>("--port", "-p") { Description = "The first environment's app port; later environments take the next free port. 0 gives each a free port.", HelpName = "PORT", DefaultValueFactory = _ => 3000 };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin port (JSON API, deploys, Lambda APIs under /aws/{app}/{env}); 0 picks a free port.", HelpName = "PORT", DefaultValueFactory = _ => 9400 };
-        var host = new Option<string>("--host") { Description = "Loopback address to bind (127.0.0.1, ::1, localhost): nothing is authenticated yet, so others are refused.", HelpName = "ADDRESS", DefaultValueFactory = _ => "127.0.0.1" };
+        var host = new Option<string>("--host") { Description = "Address to bind every port to (default 127.0.0.1). Beyond loopback, give --public-name and --tls-cert/--tls-key.", HelpName = "ADDRESS", DefaultValueFactory = _ => "127.0.0.1" };
         var node = new Option<string?>("--node") { Description = "The node executable Node.js functions run on (default: node on PATH).", HelpName = "PATH" };
         var weaker = new Option<string?>("--allow-weaker-isolation")
         {
@@ -22,14 +22,17 @@ internal static class ServerCommand
             HelpName = "LIST",
         };
         var settings = new HostSettings();
-        var command = new Command("server", "Run Fathom as a platform for any number of apps and environments; deploy with 'fathom deploy'. Exit codes: 0 stopped, 1 port in use or non-loopback host, 2 usage error.")
+        var exposure = new ExposureOptions();
+        var command = new Command("server", "Run Fathom as a platform for any number of apps and environments; deploy with 'fathom deploy'. Exit codes: 0 stopped, 1 port in use or a bad certificate, 2 usage error.")
         {
             data, port, adminPort, host, node, weaker,
         };
         settings.AddTo(command);
+        exposure.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var (logs, metrics, keepWarm) = settings.Parse(result);
+            var (publicNames, tlsCert, tlsKey) = exposure.Parse(result);
             var allowed = new HashSet<IsolationDefence>();
             foreach (var name in (result.GetValue(weaker) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -44,6 +47,9 @@ internal static class ServerCommand
                 AppPort = result.GetValue(port),
                 AdminPort = result.GetValue(adminPort),
                 Host = result.GetValue(host)!,
+                PublicNames = publicNames,
+                TlsCertificatePath = tlsCert,
+                TlsKeyPath = tlsKey,
                 NodePath = result.GetValue(node),
                 LogRetention = logs,
                 MetricRetention = metrics,
