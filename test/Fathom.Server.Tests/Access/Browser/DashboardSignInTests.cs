@@ -43,20 +43,6 @@ public sealed partial class DashboardSignInTests(BrowserServerFixture fixture) :
     }
 
     [Fact]
-    public async Task JsonApi_IgnoresTheDashboardCookie()
-    {
-        using var client = Client();
-        var cookie = await SignInAsync(client);
-
-        using var api = await GetAsync(client, "/fathom/v1/test/caller", cookie);
-        using var ui = await GetAsync(client, "/ui/", cookie);
-
-        var caller = JsonDocument.Parse(await api.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
-        caller.GetProperty("authenticated").GetBoolean().Should().BeFalse("only Bearer signs in to /fathom/v1");
-        ui.StatusCode.Should().Be(HttpStatusCode.OK, "the same cookie is valid under /ui");
-    }
-
-    [Fact]
     public async Task UiPost_WithoutAntiforgeryToken_Refused_WithIt_SignsOut()
     {
         using var client = Client();
