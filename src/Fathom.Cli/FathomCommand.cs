@@ -6,6 +6,7 @@ using Fathom.Cli.Commands.Invoke;
 using Fathom.Cli.Commands.Logs;
 using Fathom.Cli.Commands.Releases;
 using Fathom.Cli.Commands.Metrics;
+using Fathom.Cli.Commands.Notifications;
 using Fathom.Cli.Commands.Runtimes;
 using Fathom.Cli.Commands.Server;
 using Fathom.Cli.Commands.Status;
@@ -33,6 +34,7 @@ internal static class FathomCommand
             RollbackCommand.Create(),
             AuditCommand.Create(),
             MetricsCommand.Create(),
+            NotificationsCommand.Create(),
             RuntimesCommand.Create(),
         };
 

@@ -17,12 +17,37 @@ internal sealed class HostSettings
 
     public Option<string> KeepWarm { get; } = new("--keep-warm") { Description = "Keep the versions of earlier releases loaded this long after a release or rollback moved away from them, so rolling back costs no cold start: 30s, 15m, 1h (default 15m).", HelpName = "DURATION", DefaultValueFactory = _ => "15m" };
 
+    public Option<string[]> NotifyAllow { get; } = new("--notify-allow")
+    {
+        Description = "Where notifications may connect: CIDRs, addresses or host names, repeated or comma-separated (default: any address but this server's own ports).",
+        HelpName = "CIDR|HOST",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(NotifyAllow);
         command.Options.Add(LogRetention);
         command.Options.Add(LogMaxSize);
         command.Options.Add(MetricRetention);
         command.Options.Add(KeepWarm);
+    }
+
+    /// <summary><c>--notify-allow</c>'s entries, each checked.</summary>
+    /// <exception cref="CliUsageException">An entry is not a CIDR, an address or a host name.</exception>
+    public IReadOnlyList<string> ParseNotifyAllow(ParseResult result)
+    {
+        var entries = result.GetValue(NotifyAllow) ?? [];
+        try
+        {
+            _ = new Fathom.Alerting.Notifications.OutboundAllowlist(entries, null);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException($"--notify-allow: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+
+        return entries;
     }
 
     /// <exception cref="CliUsageException">A value is not a duration, size or retention spec.</exception>

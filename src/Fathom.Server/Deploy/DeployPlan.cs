@@ -12,4 +12,5 @@ internal sealed record DeployPlan(
     EnvironmentRuntime Runtime,
     IReadOnlyDictionary<string, string> ParameterOverrides,
     IReadOnlyDictionary<string, string> EffectiveParameters,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    Fathom.Alerting.Notifications.NotificationTargets? Notifications = null);

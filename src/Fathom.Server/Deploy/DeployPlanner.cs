@@ -130,7 +130,8 @@ internal sealed partial class DeployPlanner(string dataDirectory, ArtifactBuilde
             },
             overrides,
             effective,
-            warnings);
+            warnings,
+            Alerting.EnvironmentNotificationChannels.Of(model));
     }
 
     private Dictionary<string, string> CheckCode(Dictionary<string, string>? code)

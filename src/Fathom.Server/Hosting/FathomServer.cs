@@ -2,7 +2,9 @@ using System.Net;
 using Fathom.Deployments.Api;
 using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
+using Fathom.Alerting.Notifications;
 using Fathom.Server.Access;
+using Fathom.Server.Alerting;
 using Fathom.Server.Admin;
 using Fathom.Server.Metrics;
 using Fathom.Server.Environments;
@@ -129,6 +131,10 @@ public sealed partial class FathomServer : IAsyncDisposable
             services.AddFathomPrometheus();
             services.AddSingleton<ILiveVersions, DeploymentLiveVersions>();
             services.AddFathomMetrics(o => (o.DataDirectory, o.Retention, o.Record) = (_options.DataDirectory!, _options.MetricRetention, _options.Metrics));
+            services.AddFathomNotifications(o => (o.DataDirectory, o.Allow) = (_options.DataDirectory!, _options.NotifyAllow));
+            services.AddSingleton<IPlatformPorts>(sp => new HostPorts(this, sp.GetService<EnvironmentRegistry>()));
+            services.AddSingleton(sp => new EnvironmentNotificationChannels(sp.GetRequiredService<EnvironmentRegistry>()));
+            services.AddSingleton<INotificationChannels>(sp => sp.GetRequiredService<EnvironmentNotificationChannels>());
         }
 
         _configureServices?.Invoke(services);
@@ -169,6 +175,7 @@ public sealed partial class FathomServer : IAsyncDisposable
             app.MapFathomPrometheus();
             app.MapFathomMetrics();
             app.MapPlatformEvents();
+            app.MapFathomNotifications();
         }
 
         _mapAdminEndpoints?.Invoke(app);

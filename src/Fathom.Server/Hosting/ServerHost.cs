@@ -119,6 +119,7 @@ public sealed class ServerHost : IAsyncDisposable
                 LogRetention = _options.LogRetention,
                 MetricRetention = _options.MetricRetention,
                 KeepWarm = _options.KeepWarm,
+                NotifyAllow = _options.NotifyAllow,
             },
             services =>
             {

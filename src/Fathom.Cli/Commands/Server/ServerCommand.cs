@@ -48,6 +48,7 @@ internal static class ServerCommand
                 LogRetention = logs,
                 MetricRetention = metrics,
                 KeepWarm = keepWarm,
+                NotifyAllow = settings.ParseNotifyAllow(result),
                 AllowedWeakerIsolation = allowed,
             };
             return await RunAsync(options, cancellationToken);

@@ -53,6 +53,7 @@ internal static class UpCommand
                 NodePath = result.GetValue(node),
                 Watch = !result.GetValue(noWatch),
                 KeepWarm = keepWarm,
+                NotifyAllow = settings.ParseNotifyAllow(result),
                 LogRetention = logs,
                 MetricRetention = metrics,
                 // Not a user setting: bench/telemetry/cost.sh turns the pipeline off to measure what it costs.
