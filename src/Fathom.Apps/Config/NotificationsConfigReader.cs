@@ -9,6 +9,8 @@ internal static partial class NotificationsConfigReader
 {
     private static readonly string[] Types = ["webhook", "slack", "alertmanager", "email"];
 
+    private static readonly string[] AllKeys = ["url", "secretEnv", "events", "host", "port", "starttls", "from", "to", "usernameEnv", "passwordEnv"];
+
     public static NotificationsConfig Read(ConfigSectionReader section)
     {
         var channelsSection = section.Section("channels");
@@ -54,6 +56,13 @@ internal static partial class NotificationsConfigReader
             case "email": type = NotificationChannelType.Email; break;
             default:
                 section.Error("type", $"'{section.Path}.type' must be one of {string.Join(", ", Types)}, not '{typeText}'{Validation.Suggestions.Hint(typeText, Types)}");
+
+                // The other keys cannot be judged without a type; one error is enough.
+                foreach (var key in AllKeys)
+                {
+                    section.Node(key);
+                }
+
                 return null;
         }
 
@@ -205,7 +214,7 @@ internal static partial class NotificationsConfigReader
             }
 
             var text = (item as ScalarNode)?.Value ?? item.Kind;
-            section.Diagnostics.Error(item, $"'{section.Path}.events' has '{text}'{Validation.Suggestions.Hint(text, NotificationEventGroups.All)}; known events: {string.Join(", ", NotificationEventGroups.All)}");
+            section.Diagnostics.Error(item, $"'{section.Path}.events' has '{text}', which is not one of {string.Join(", ", NotificationEventGroups.All)}{Validation.Suggestions.Hint(text, NotificationEventGroups.All)}");
             valid = false;
         }
 
