@@ -133,7 +133,7 @@ public sealed partial class FathomServer : IAsyncDisposable
             services.AddFathomMetrics(o => (o.DataDirectory, o.Retention, o.Record) = (_options.DataDirectory!, _options.MetricRetention, _options.Metrics));
             services.AddFathomNotifications(o => (o.DataDirectory, o.Allow) = (_options.DataDirectory!, _options.NotifyAllow));
             services.AddSingleton<IPlatformPorts>(sp => new HostPorts(this, sp.GetService<EnvironmentRegistry>()));
-            services.AddSingleton(sp => new EnvironmentNotificationChannels(sp.GetRequiredService<EnvironmentRegistry>()));
+            services.AddSingleton(sp => new EnvironmentNotificationChannels(sp.GetService<EnvironmentRegistry>()));
             services.AddSingleton<INotificationChannels>(sp => sp.GetRequiredService<EnvironmentNotificationChannels>());
         }
 
