@@ -8,8 +8,9 @@ cd "$root"
 
 # The runtime's native build needs the compilers; the integration tests drive Fathom with the real aws CLI v2; the log
 # forwarding tests send to a real rsyslogd, plain and over TLS (rsyslog-gnutls); the metrics tests scrape /metrics with a
-# real Prometheus and lint it with promtool (prometheus).
-fathom_prereqs g++ make cmake autoconf automake libtool bubblewrap slirp4netns socat awscli rsyslog rsyslog-gnutls prometheus
+# real Prometheus and lint it with promtool (prometheus); the notification tests post alerts to a real Alertmanager
+# (prometheus-alertmanager).
+fathom_prereqs g++ make cmake autoconf automake libtool bubblewrap slirp4netns socat awscli rsyslog rsyslog-gnutls prometheus prometheus-alertmanager
 
 # The AWS SDK for JavaScript the integration tests call the Invoke API with; reinstalled when its lock file changes.
 sdk="$root/testassets/sdk"

@@ -7,6 +7,7 @@ using Fathom.Cli.Commands.Invoke;
 using Fathom.Cli.Commands.Logs;
 using Fathom.Cli.Commands.Releases;
 using Fathom.Cli.Commands.Metrics;
+using Fathom.Cli.Commands.Notifications;
 using Fathom.Cli.Commands.Runtimes;
 using Fathom.Cli.Commands.Server;
 using Fathom.Cli.Commands.Status;
@@ -37,6 +38,7 @@ internal static class FathomCommand
             AuditCommand.Create(),
             MetricsCommand.Create(),
             Commands.Alarms.AlarmsCommand.Create(),
+            NotificationsCommand.Create(),
             RuntimesCommand.Create(),
             TokenCommand.Create(),
             DashboardCommand.Create(),

@@ -25,6 +25,7 @@ internal static class FathomConfigLoader
         },
         ["logs"] = (config, section) => config with { Logs = LogsConfigReader.Read(section, config.Path) },
         ["alarms"] = (config, section) => config with { Alarms = AlarmsConfigReader.Read(section) },
+        ["notifications"] = (config, section) => config with { Notifications = NotificationsConfigReader.Read(section) },
         ["environments"] = (config, section) => config with { Environments = EnvironmentsConfigReader.Read(section) },
     };
 

@@ -12,4 +12,7 @@ public sealed record TopicModel
 
     /// <summary>Names of subscribed functions (from <c>SNS</c> events).</summary>
     public IReadOnlyList<string> Subscribers { get; init; } = [];
+
+    /// <summary>The topic's own <c>Subscription</c> entries (protocol and endpoint).</summary>
+    public IReadOnlyList<TopicSubscriptionModel> Subscriptions { get; init; } = [];
 }

@@ -19,9 +19,17 @@ internal sealed class HostSettings
 
     public Option<double> TimeScale { get; } = new("--time-scale") { Description = "Pass configured durations (alarm periods) N times faster, for tests and demos; never function timeouts or retention (default 1).", HelpName = "N", DefaultValueFactory = _ => 1 };
 
+    public Option<string[]> NotifyAllow { get; } = new("--notify-allow")
+    {
+        Description = "Where notifications may connect: CIDRs, addresses or host names, repeated or comma-separated (default: any address but this server's own ports).",
+        HelpName = "CIDR|HOST",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(TimeScale);
+        command.Options.Add(NotifyAllow);
         command.Options.Add(LogRetention);
         command.Options.Add(LogMaxSize);
         command.Options.Add(MetricRetention);
@@ -33,6 +41,23 @@ internal sealed class HostSettings
         result.GetValue(TimeScale) is var factor && double.IsFinite(factor) && factor >= 1
             ? new Fathom.Platform.Time.TimeScale(factor)
             : throw new CliUsageException($"--time-scale: {result.GetValue(TimeScale).ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a number of 1 or more");
+
+    /// <summary><c>--notify-allow</c>'s entries, each checked.</summary>
+    /// <exception cref="CliUsageException">An entry is not a CIDR, an address or a host name.</exception>
+    public IReadOnlyList<string> ParseNotifyAllow(ParseResult result)
+    {
+        var entries = result.GetValue(NotifyAllow) ?? [];
+        try
+        {
+            _ = new Fathom.Alerting.Notifications.OutboundAllowlist(entries, null);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException($"--notify-allow: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+
+        return entries;
+    }
 
     /// <exception cref="CliUsageException">A value is not a duration, size or retention spec.</exception>
     public (LogRetentionOptions Logs, MetricRetentionOptions Metrics, TimeSpan KeepWarm) Parse(ParseResult result)

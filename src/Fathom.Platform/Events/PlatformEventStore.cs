@@ -11,6 +11,7 @@ public sealed class PlatformEventStore : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
     private PlatformEventStore(SqliteConnection connection) => _connection = connection;
@@ -85,10 +86,56 @@ public sealed class PlatformEventStore : IDisposable
             insert.Parameters.AddWithValue("$payload", platformEvent.Payload);
             if (insert.ExecuteScalar() is long id)
             {
+                Interlocked.Exchange(ref _appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 return platformEvent with { Id = id };
             }
 
             return Read(" WHERE dedupe_key = $key", [("$key", platformEvent.DedupeKey)]).Single();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Completes when an event is next appended through this store. Take it before reading, so an append
+    /// between the read and the wait is not missed.</summary>
+    public Task NextAppend => Volatile.Read(ref _appended).Task;
+
+    /// <summary>The position a consumer stored with <see cref="SetCursorAsync"/>; 0 (before every event) for a new one.</summary>
+    public async Task<long> GetCursorAsync(string consumer, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var select = _connection.CreateCommand();
+            select.CommandText = "SELECT after FROM cursors WHERE consumer = $consumer";
+            select.Parameters.AddWithValue("$consumer", consumer);
+            return select.ExecuteScalar() is long after ? after : 0;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Stores a consumer's position: it has acted on every event up to and including <paramref name="after"/>.
+    /// A cursor never moves back, so a late writer cannot make a consumer repeat work.</summary>
+    public async Task SetCursorAsync(string consumer, long after, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var upsert = _connection.CreateCommand();
+            upsert.CommandText = """
+                INSERT INTO cursors (consumer, after) VALUES ($consumer, $after)
+                ON CONFLICT (consumer) DO UPDATE SET after = MAX(after, excluded.after)
+                """;
+            upsert.Parameters.AddWithValue("$consumer", consumer);
+            upsert.Parameters.AddWithValue("$after", after);
+            upsert.ExecuteNonQuery();
         }
         finally
         {

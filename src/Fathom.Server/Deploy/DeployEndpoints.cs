@@ -92,6 +92,7 @@ internal static class DeployEndpoints
                 Routes = plan.Routes,
                 Functions = [.. plan.Functions.Select(f => new EnvironmentFunction(f.Release.Function, f.Release.Alias, f.ProvisionedConcurrency))],
                 Runtime = plan.Runtime,
+                Notifications = plan.Notifications,
                 LastRelease = release.Number,
                 LastDeployAt = release.Changed ? now : environment.Record?.LastDeployAt ?? now,
                 LastDeployBy = release.Changed ? actor : environment.Record?.LastDeployBy ?? actor,

@@ -12,7 +12,8 @@ internal sealed record DeployPlan(
     EnvironmentRuntime Runtime,
     IReadOnlyDictionary<string, string> ParameterOverrides,
     IReadOnlyDictionary<string, string> EffectiveParameters,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    Fathom.Alerting.Notifications.NotificationTargets? Notifications = null)
 {
     /// <summary>The template's alarms and <c>fathom.yaml</c>'s alarm overrides, which the environment evaluates once released.</summary>
     public Alerting.EnvironmentAlarms Alarms { get; init; } = Alerting.EnvironmentAlarms.None;

@@ -130,7 +130,8 @@ internal sealed partial class DeployPlanner(string dataDirectory, ArtifactBuilde
             },
             overrides,
             effective,
-            warnings)
+            warnings,
+            Alerting.EnvironmentNotificationChannels.Of(model))
         {
             Alarms = new Alerting.EnvironmentAlarms(model.Alarms, model.Config.Alarms),
         };

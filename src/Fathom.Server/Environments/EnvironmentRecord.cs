@@ -24,6 +24,9 @@ internal sealed record EnvironmentRecord
 
     public EnvironmentRuntime Runtime { get; init; } = new();
 
+    /// <summary>The channels (<c>fathom.yaml</c>) and SNS topics (template) notifications go to.</summary>
+    public Fathom.Alerting.Notifications.NotificationTargets? Notifications { get; init; }
+
     /// <summary>The last deploy: its release number, time and who asked.</summary>
     public int? LastRelease { get; init; }
 

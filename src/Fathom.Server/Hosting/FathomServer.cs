@@ -3,9 +3,11 @@ using Fathom.Alerting;
 using Fathom.Deployments.Api;
 using Fathom.Deployments.LambdaApi;
 using Fathom.Gateway;
+using Fathom.Alerting.Notifications;
 using Fathom.Server.Access;
 using Fathom.Server.Access.SigV4;
 using Fathom.Server.Access.Browser;
+using Fathom.Server.Alerting;
 using Fathom.Server.Admin;
 using Fathom.Server.Metrics;
 using Fathom.Server.Environments;
@@ -162,6 +164,10 @@ public sealed partial class FathomServer : IAsyncDisposable
             services.AddFathomMetrics(o => (o.DataDirectory, o.Retention, o.Record) = (_options.DataDirectory!, _options.MetricRetention, _options.Metrics));
             services.AddFathomAlarms(_options.DataDirectory!);
             services.AddSingleton<Fathom.Alerting.Alarms.IAlarmSources>(sp => new Alerting.EnvironmentAlarmSources(sp.GetService<EnvironmentRegistry>()));
+            services.AddFathomNotifications(o => (o.DataDirectory, o.Allow) = (_options.DataDirectory!, _options.NotifyAllow));
+            services.AddSingleton<IPlatformPorts>(sp => new HostPorts(this, sp.GetService<EnvironmentRegistry>()));
+            services.AddSingleton(sp => new EnvironmentNotificationChannels(sp.GetService<EnvironmentRegistry>()));
+            services.AddSingleton<INotificationChannels>(sp => sp.GetRequiredService<EnvironmentNotificationChannels>());
         }
 
         _configureServices?.Invoke(services);
@@ -211,6 +217,7 @@ public sealed partial class FathomServer : IAsyncDisposable
             app.MapFathomMetrics();
             app.MapPlatformEvents();
             app.MapFathomAlarms();
+            app.MapFathomNotifications();
         }
 
         _mapAdminEndpoints?.Invoke(app);

@@ -134,6 +134,7 @@ public sealed class ServerHost : IAsyncDisposable
                 MetricRetention = _options.MetricRetention,
                 KeepWarm = _options.KeepWarm,
                 Access = new Access.AccessOptions { Mode = Access.AccessMode.Tokens, Store = _access, OwnerToken = ownerToken },
+                NotifyAllow = _options.NotifyAllow,
             },
             services =>
             {

@@ -42,6 +42,9 @@ public sealed class ServerHostOptions
     /// <summary>How long the versions a release or rollback moved away from stay warm (<c>--keep-warm</c>).</summary>
     public TimeSpan KeepWarm { get; init; } = Environments.WarmVersions.DefaultPeriod;
 
+    /// <summary><c>--notify-allow</c>: where notifications may connect; empty allows any address but this host's own ports.</summary>
+    public IReadOnlyList<string> NotifyAllow { get; init; } = [];
+
     /// <summary>The sandbox defences the operator gave up in words (<c>--allow-weaker-isolation</c>); any other missing
     /// defence stops the server from starting: it runs other people's code.</summary>
     public IReadOnlySet<Fathom.Runtime.Isolation.IsolationDefence> AllowedWeakerIsolation { get; init; } = new HashSet<Fathom.Runtime.Isolation.IsolationDefence>();

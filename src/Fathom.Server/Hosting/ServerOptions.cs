@@ -50,6 +50,10 @@ public sealed class ServerOptions
     /// <c>fathom server</c> (docs/security.md).</summary>
     public Access.AccessOptions Access { get; set; } = new();
 
+    /// <summary><c>--notify-allow</c>: where notifications may connect (CIDRs, addresses, host names); empty allows any
+    /// address but this host's own ports (server-level: a deployed fathom.yaml cannot widen it).</summary>
+    public IReadOnlyList<string> NotifyAllow { get; set; } = [];
+
     /// <summary>How long the versions of an earlier release stay loaded after an alias moved away from them
     /// (server-level, for every environment; see <see cref="Environments.WarmVersions"/>).</summary>
     public TimeSpan KeepWarm { get; set; } = Environments.WarmVersions.DefaultPeriod;

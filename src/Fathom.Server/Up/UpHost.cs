@@ -34,6 +34,7 @@ public sealed partial class UpHost : IAsyncDisposable
     private FunctionRuntime? _runtime;
     private DeploymentStore? _store;
     private PlatformEventStore? _events;
+    private Alerting.EnvironmentNotificationChannels? _notifications;
     private AppEnvironment? _environment;
     private FunctionBuilder? _builder;
     private FathomServer? _server;
@@ -166,6 +167,8 @@ public sealed partial class UpHost : IAsyncDisposable
         _environment = new AppEnvironment(_store, _runtime, Path.Combine(_dataDirectory, "artifacts"), _options.KeepWarm, _options.TimeProvider, ReportInitError);
         var registry = new EnvironmentRegistry(loggerFactory: _loggerFactory);
         registry.Add(_environment);
+        _notifications = new Alerting.EnvironmentNotificationChannels(registry);
+        _notifications.Set(_app.StackName, "local", _app);
         var environment = _environment;
         _server = new FathomServer(
             new ServerOptions
@@ -183,6 +186,7 @@ public sealed partial class UpHost : IAsyncDisposable
                 MetricRetention = _options.MetricRetention,
                 Metrics = _options.Metrics,
                 KeepWarm = _options.KeepWarm,
+                NotifyAllow = _options.NotifyAllow,
             },
             services =>
             {
@@ -194,6 +198,7 @@ public sealed partial class UpHost : IAsyncDisposable
                 services.AddSingleton(_runtime.PlatformEndpoint);
                 services.AddSingleton(_app.Config.Logs);
                 services.AddSingleton(_events);
+                services.AddSingleton(_notifications);
             });
         try
         {
@@ -317,6 +322,7 @@ public sealed partial class UpHost : IAsyncDisposable
             }
 
             await BuildAndActivateAsync(app, ReleaseReasons.Reload, _stopping.Token);
+            _notifications?.Set(app.StackName, "local", app);
             _app = app;
         }
         catch (UpException e)

@@ -50,6 +50,9 @@ public sealed class UpOptions
     /// so going back inside it costs no cold start (<c>--keep-warm</c>).</summary>
     public TimeSpan KeepWarm { get; init; } = Environments.WarmVersions.DefaultPeriod;
 
+    /// <summary><c>--notify-allow</c>: where notifications may connect; empty allows any address but this host's own ports.</summary>
+    public IReadOnlyList<string> NotifyAllow { get; init; } = [];
+
     /// <summary>Whether the telemetry pipeline runs; off only to measure its cost (<c>FATHOM_TELEMETRY=off</c>).</summary>
     public bool Telemetry { get; init; } = true;
 

@@ -55,6 +55,7 @@ internal static class ServerCommand
                 MetricRetention = metrics,
                 KeepWarm = keepWarm,
                 TimeScale = settings.ParseTimeScale(result),
+                NotifyAllow = settings.ParseNotifyAllow(result),
                 AllowedWeakerIsolation = allowed,
             };
             return await RunAsync(options, cancellationToken);

@@ -60,6 +60,7 @@ internal static class UpCommand
                 Watch = !result.GetValue(noWatch),
                 KeepWarm = keepWarm,
                 TimeScale = settings.ParseTimeScale(result),
+                NotifyAllow = settings.ParseNotifyAllow(result),
                 LogRetention = logs,
                 MetricRetention = metrics,
                 // Not a user setting: bench/telemetry/cost.sh turns the pipeline off to measure what it costs.
