@@ -46,7 +46,10 @@ internal static class NotificationRouting
             Created = now, NextAttempt = now,
         };
 
-        foreach (var channel in targets.Channels.Where(c => c.Events.Contains(group, StringComparer.Ordinal)))
+        // Channels hear an alarm when it fires and when it recovers; the settling of a new alarm (INSUFFICIENT_DATA to OK,
+        // five per function at every start) is no news. Topics follow CloudWatch: their OKActions fire on any entry to OK.
+        var channelNews = e.Kind != PlatformEventKinds.AlarmState || InvolvesAlarm(e);
+        foreach (var channel in targets.Channels.Where(c => channelNews && c.Events.Contains(group, StringComparer.Ordinal)))
         {
             deliveries.Add(For(DeliveryTarget.ForChannel(channel)));
         }
@@ -82,6 +85,15 @@ internal static class NotificationRouting
         }
 
         return deliveries;
+    }
+
+    /// <summary>True when an alarm transition enters or leaves ALARM.</summary>
+    private static bool InvolvesAlarm(PlatformEvent e)
+    {
+        using var payload = Parse(e.Payload);
+        var root = payload.RootElement;
+        return (root.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String && state.GetString() == "ALARM")
+            || (root.TryGetProperty("previousState", out var previous) && previous.ValueKind == JsonValueKind.String && previous.GetString() == "ALARM");
     }
 
     /// <summary>The actions of the state an alarm entered (AlarmActions for ALARM, OKActions for OK, ...).</summary>
