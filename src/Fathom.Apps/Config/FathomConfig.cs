@@ -18,6 +18,9 @@ public sealed record FathomConfig
     /// <summary>The <c>logs:</c> section (log forwarding).</summary>
     public LogsConfig Logs { get; init; } = new();
 
+    /// <summary>The <c>api:</c> section: JWKS overrides for JWT authorizers and API keys.</summary>
+    public ApiConfig Api { get; init; } = new();
+
     /// <summary>The <c>environments:</c> section: per-environment parameters and port under <c>fathom server</c>.</summary>
     public IReadOnlyDictionary<string, EnvironmentConfig> Environments { get; init; } = new Dictionary<string, EnvironmentConfig>(StringComparer.Ordinal);
 }

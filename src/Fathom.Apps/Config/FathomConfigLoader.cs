@@ -24,6 +24,7 @@ internal static class FathomConfigLoader
             },
         },
         ["logs"] = (config, section) => config with { Logs = LogsConfigReader.Read(section, config.Path) },
+        ["api"] = (config, section) => config with { Api = ApiConfigReader.Read(section, config.Path) },
         ["environments"] = (config, section) => config with { Environments = EnvironmentsConfigReader.Read(section) },
     };
 

@@ -16,6 +16,9 @@ internal enum AuthorizerOutcome
     /// <summary>HTTP API <c>isAuthorized: false</c>, a missing API key, or a token without the route's scope: 403.</summary>
     Forbidden,
 
+    /// <summary>An <c>AWS_IAM</c> route: 403 as for a request without a signature.</summary>
+    MissingSignature,
+
     /// <summary>The authorizer failed, timed out or answered something that is not a valid answer: 500.</summary>
     Error,
 }

@@ -16,6 +16,7 @@ internal static class AuthorizerResponses
             (ApiKind.Rest, AuthorizerOutcome.ExplicitDeny) =>
                 (403, """{"Message":"User is not authorized to access this resource with an explicit deny"}""", "AccessDeniedException"),
             (ApiKind.Rest, AuthorizerOutcome.ImplicitDeny) => (403, """{"Message":"User is not authorized to access this resource"}""", "AccessDeniedException"),
+            (ApiKind.Rest, AuthorizerOutcome.MissingSignature) => (403, """{"message":"Missing Authentication Token"}""", "MissingAuthenticationTokenException"),
             (ApiKind.Rest, AuthorizerOutcome.Forbidden) => (403, """{"message":"Forbidden"}""", "ForbiddenException"),
             (ApiKind.Rest, _) => (500, """{"message": null}""", "AuthorizerConfigurationException"),
             (_, AuthorizerOutcome.Unauthorized) => (401, """{"message":"Unauthorized"}""", (string?)null),

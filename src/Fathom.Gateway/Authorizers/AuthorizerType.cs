@@ -14,4 +14,8 @@ public enum AuthorizerType
 
     /// <summary>REST Cognito user-pool authorizer, validated as a JWT against the pool's keys.</summary>
     CognitoUserPools,
+
+    /// <summary><c>AWS_IAM</c>: SigV4-signed requests only. Fathom cannot check signatures, so it refuses every request
+    /// as API Gateway refuses an unsigned one.</summary>
+    Iam,
 }

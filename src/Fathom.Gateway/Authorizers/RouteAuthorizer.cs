@@ -22,6 +22,7 @@ internal sealed class RouteAuthorizer(LambdaAuthorizer lambda, JwtAuthorizer jwt
         var verdict = auth.Authorizer switch
         {
             null => AuthorizerVerdict.Open,
+            { Type: AuthorizerType.Iam } => new AuthorizerVerdict(AuthorizerOutcome.MissingSignature),
             { Type: AuthorizerType.Token or AuthorizerType.Request } s => await lambda.AuthorizeAsync(s, request, match, traceId, cancellationToken),
             var s => await jwt.AuthorizeAsync(s, auth.Scopes, request, match, cancellationToken),
         };
