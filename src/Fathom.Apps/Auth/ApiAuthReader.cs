@@ -37,7 +37,7 @@ internal static class ApiAuthReader
         }
 
         var defaultAuthorizer = auth.String("DefaultAuthorizer");
-        if (defaultAuthorizer is not null && defaultAuthorizer != AuthNames.Iam && !authorizers.ContainsKey(defaultAuthorizer))
+        if (defaultAuthorizer is not null and not AuthNames.Iam and not AuthNames.None && !authorizers.ContainsKey(defaultAuthorizer))
         {
             auth.Context.Diagnostics.Error(auth.Raw("DefaultAuthorizer")!,
                 $"{auth.Owner}.DefaultAuthorizer '{defaultAuthorizer}' is not one of the API's authorizers{Validation.Suggestions.Hint(defaultAuthorizer, authorizers.Keys)}");
