@@ -10,7 +10,6 @@ public sealed class AuthReadingTests
           Function:
             Runtime: nodejs20.x
             Handler: index.handler
-            InlineCode: exports.handler = async () => 1;
         Resources:
           Rest:
             Type: AWS::Serverless::Api
@@ -45,9 +44,12 @@ public sealed class AuthReadingTests
                     Identity: { Headers: [Authorization], ReauthorizeEvery: 60 }
           AuthFn:
             Type: AWS::Serverless::Function
+            Properties:
+              InlineCode: exports.handler = async () => 1;
           Fn:
             Type: AWS::Serverless::Function
             Properties:
+              InlineCode: exports.handler = async () => 1;
               Events:
                 Default: { Type: Api, Properties: { RestApiId: !Ref Rest, Path: /a, Method: get } }
                 Request: { Type: Api, Properties: { RestApiId: !Ref Rest, Path: /b, Method: get, Auth: { Authorizer: Req, ApiKeyRequired: false } } }
