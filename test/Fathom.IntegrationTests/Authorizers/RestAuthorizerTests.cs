@@ -41,6 +41,34 @@ public sealed class RestAuthorizerTests(AuthorizerAppFixture app)
     }
 
     [Fact]
+    public async Task Token_AuthorizerInvocation_InFathomLogsWithSourceAuthorizer()
+    {
+        var token = Unique("allow");
+        (await GetAsync("/token/7", $"Authorization: {token}")).Status.Should().Be(200);
+
+        // The log pipeline writes in batches; poll the CLI until the authorizer's line is stored.
+        JsonElement? record = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (record is null && DateTime.UtcNow < deadline)
+        {
+            var cli = await FathomCli.RunAsync(app.Up.AppDirectory, ["logs", "TokenAuthorizer", "--since", "1h", "--json", "--server", app.Up.AdminUrl.ToString()]);
+            cli.ExitCode.Should().Be(0, cli.StandardError);
+            record = cli.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(r => r.GetProperty("message").GetString()!.Contains(token, StringComparison.Ordinal))
+                .Cast<JsonElement?>()
+                .FirstOrDefault();
+            if (record is null)
+            {
+                await Task.Delay(250, Ct);
+            }
+        }
+
+        record.Should().NotBeNull("the authorizer's own log line is stored like any function's");
+        record!.Value.GetProperty("source").GetString().Should().Be("authorizer");
+    }
+
+    [Fact]
     public async Task Token_Deny_403WithExplicitDenyMessage()
     {
         var response = await GetAsync("/token/42", $"Authorization: {Unique("deny")}");
