@@ -44,8 +44,8 @@ internal sealed class JwtToken
 
         try
         {
-            var header = JsonDocument.Parse(Base64Url.Decode(parts[0])).RootElement;
-            var payload = JsonDocument.Parse(Base64Url.Decode(parts[1])).RootElement;
+            var header = Parse(parts[0]);
+            var payload = Parse(parts[1]);
             if (header.ValueKind != JsonValueKind.Object || payload.ValueKind != JsonValueKind.Object)
             {
                 return null;
@@ -57,5 +57,12 @@ internal sealed class JwtToken
         {
             return null;
         }
+    }
+
+    // Cloned so the pooled document can be returned at once.
+    private static JsonElement Parse(string part)
+    {
+        using var document = JsonDocument.Parse(Base64Url.Decode(part));
+        return document.RootElement.Clone();
     }
 }
