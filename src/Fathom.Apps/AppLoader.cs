@@ -1,3 +1,4 @@
+using Fathom.Apps.Auth;
 using Fathom.Apps.Config;
 using Fathom.Apps.Resources;
 using Fathom.Apps.Routes;
@@ -87,7 +88,7 @@ public static class AppLoader
         var apis = active.Where(r => r.Type is ResourceTypes.ServerlessApi or ResourceTypes.ServerlessHttpApi)
             .Select(r => ApiReader.Read(context, r))
             .ToList();
-        var routes = RouteTableBuilder.Build(functions, apis.ToDictionary(a => a.LogicalId, StringComparer.Ordinal));
+        var routes = RouteTableBuilder.Build(functions, apis.ToDictionary(a => a.LogicalId, StringComparer.Ordinal), context.Diagnostics);
         RouteConflictValidator.Validate(routes, context.Diagnostics);
 
         var notEmulated = new List<OpaqueResourceModel>();
@@ -113,6 +114,8 @@ public static class AppLoader
             Functions = functionModels,
             Routes = [.. routes.Select(r => r.Route)],
             Apis = apis,
+            ApiKeys = Of(active, ResourceTypes.ApiKey).Select(r => ApiKeyReader.Read(context, r)).OfType<KeyValuePair<string, string>>()
+                .ToDictionary(StringComparer.Ordinal),
             Schedules = [.. functionModels.SelectMany(f => f.Events.OfType<ScheduleEventModel>().Select(e => new ScheduleModel
             {
                 FunctionName = f.Name,

@@ -28,6 +28,9 @@ public sealed record AppModel
 
     public IReadOnlyList<ApiModel> Apis { get; init; } = [];
 
+    /// <summary>Values of the template's <c>AWS::ApiGateway::ApiKey</c> resources, by logical id.</summary>
+    public IReadOnlyDictionary<string, string> ApiKeys { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public IReadOnlyList<ScheduleModel> Schedules { get; init; } = [];
 
     public IReadOnlyList<QueueModel> Queues { get; init; } = [];

@@ -1,3 +1,5 @@
+using Fathom.Gateway.Authorizers;
+using Fathom.Gateway.Authorizers.Jwt;
 using Fathom.Gateway.Invoke;
 using Fathom.Gateway.Routing;
 using Fathom.Gateway.Traffic;
@@ -26,6 +28,11 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<GatewayState>();
         services.TryAddSingleton<GatewayEventHub>();
         services.TryAddSingleton<GatewayRequestHandler>();
+        services.TryAddSingleton<AuthorizerCache>();
+        services.TryAddSingleton<JwksProvider>();
+        services.TryAddSingleton<LambdaAuthorizer>();
+        services.TryAddSingleton<JwtAuthorizer>();
+        services.TryAddSingleton<RouteAuthorizer>();
         services.TryAddSingleton<InvokeApiHandler>();
         services.TryAddSingleton<BackgroundInvocations>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BackgroundInvocations>(sp => sp.GetRequiredService<BackgroundInvocations>()));

@@ -20,8 +20,12 @@ public sealed record FathomConfig
 
     /// <summary>The <c>alarms:</c> section: overrides of the default alarms (docs/alarms.md).</summary>
     public AlarmsConfig Alarms { get; init; } = new();
+
     /// <summary>The <c>notifications:</c> section: channels alarms, issues and rollbacks are sent to.</summary>
     public NotificationsConfig Notifications { get; init; } = new();
+
+    /// <summary>The <c>api:</c> section: JWKS overrides for JWT authorizers and API keys.</summary>
+    public ApiConfig Api { get; init; } = new();
 
     /// <summary>The <c>environments:</c> section: per-environment parameters and port under <c>fathom server</c>.</summary>
     public IReadOnlyDictionary<string, EnvironmentConfig> Environments { get; init; } = new Dictionary<string, EnvironmentConfig>(StringComparer.Ordinal);

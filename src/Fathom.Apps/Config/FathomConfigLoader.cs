@@ -26,6 +26,7 @@ internal static class FathomConfigLoader
         ["logs"] = (config, section) => config with { Logs = LogsConfigReader.Read(section, config.Path) },
         ["alarms"] = (config, section) => config with { Alarms = AlarmsConfigReader.Read(section) },
         ["notifications"] = (config, section) => config with { Notifications = NotificationsConfigReader.Read(section) },
+        ["api"] = (config, section) => config with { Api = ApiConfigReader.Read(section, config.Path) },
         ["environments"] = (config, section) => config with { Environments = EnvironmentsConfigReader.Read(section) },
     };
 

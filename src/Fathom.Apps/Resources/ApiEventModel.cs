@@ -15,4 +15,7 @@ public sealed record ApiEventModel : FunctionEventModel
 
     /// <summary><c>Auth</c>, kept as data.</summary>
     public JsonElement? Auth { get; init; }
+
+    /// <summary><c>Auth</c> as read; null when the event has none.</summary>
+    public Auth.EventAuthModel? AuthSettings { get; init; }
 }

@@ -26,4 +26,7 @@ public sealed record ApiModel
 
     /// <summary><c>Auth</c>, kept as data.</summary>
     public JsonElement? Auth { get; init; }
+
+    /// <summary><c>Auth</c> as read: the authorizers, the default one, <c>ApiKeyRequired</c>.</summary>
+    public Auth.ApiAuthModel AuthSettings { get; init; } = Fathom.Apps.Auth.ApiAuthModel.None;
 }

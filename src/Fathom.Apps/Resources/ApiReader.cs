@@ -31,6 +31,7 @@ internal static class ApiReader
             Cors = rest ? CorsReader.ReadRest(p, "Cors") : CorsReader.ReadHttp(p, "CorsConfiguration"),
             BinaryMediaTypes = [.. p.StringList("BinaryMediaTypes").Select(t => t.Replace("~1", "/", StringComparison.Ordinal))],
             Auth = p.Data("Auth"),
+            AuthSettings = Auth.ApiAuthReader.Read(p, rest),
         };
     }
 }

@@ -58,6 +58,7 @@ internal sealed class FunctionEventReader(TemplateContext context)
                     Method = Method(p) ?? "GET",
                     ApiLogicalId = ApiReference(p, "RestApiId", ResourceTypes.ServerlessApi) ?? ResourceCatalog.ImplicitRestApi,
                     Auth = p.Data("Auth"),
+                    AuthSettings = Auth.EventAuthReader.Read(p),
                 };
             case "HttpApi":
                 var catchAll = p.Raw("Path") is null && p.Raw("Method") is null;
@@ -77,6 +78,7 @@ internal sealed class FunctionEventReader(TemplateContext context)
                     PayloadFormatVersion = version,
                     TimeoutInMillis = p.Int("TimeoutInMillis", 50, 30000, " ms"),
                     Auth = p.Data("Auth"),
+                    AuthSettings = Auth.EventAuthReader.Read(p),
                 };
             case "Schedule":
                 return new ScheduleEventModel

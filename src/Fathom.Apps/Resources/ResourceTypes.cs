@@ -12,10 +12,11 @@ internal static class ResourceTypes
     public const string Topic = "AWS::SNS::Topic";
     public const string Alarm = "AWS::CloudWatch::Alarm";
     public const string Role = "AWS::IAM::Role";
+    public const string ApiKey = "AWS::ApiGateway::ApiKey";
 
     public static IReadOnlySet<string> Emulated { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        ServerlessFunction, LambdaFunction, ServerlessApi, ServerlessHttpApi, SimpleTable, Queue, Topic, Alarm,
+        ServerlessFunction, LambdaFunction, ServerlessApi, ServerlessHttpApi, SimpleTable, Queue, Topic, Alarm, ApiKey,
     };
 
     public static bool IsFunction(string type) => type is ServerlessFunction or LambdaFunction;

@@ -36,4 +36,7 @@ public sealed record RouteModel
     public int? TimeoutInMillis { get; init; }
 
     public CorsModel? Cors { get; init; }
+
+    /// <summary>The authorizer and API key the route requires; null for an open route.</summary>
+    public Auth.RouteAuthModel? Auth { get; init; }
 }

@@ -1,12 +1,14 @@
+using Fathom.Apps.Auth;
 using Fathom.Apps.Resources;
 using Fathom.Apps.Templates;
+using Fathom.Apps.Validation;
 
 namespace Fathom.Apps.Routes;
 
 /// <summary>Derives the route table from the functions' <c>Api</c> and <c>HttpApi</c> events.</summary>
 internal static class RouteTableBuilder
 {
-    public static IReadOnlyList<(RouteModel Route, SourceLocation At)> Build(IEnumerable<FunctionRead> functions, IReadOnlyDictionary<string, ApiModel> apis)
+    public static IReadOnlyList<(RouteModel Route, SourceLocation At)> Build(IEnumerable<FunctionRead> functions, IReadOnlyDictionary<string, ApiModel> apis, DiagnosticBag diagnostics)
     {
         var routes = new List<(RouteModel, SourceLocation)>();
         foreach (var function in functions)
@@ -21,7 +23,16 @@ internal static class RouteTableBuilder
                 };
                 if (route is not null)
                 {
-                    routes.Add((route, function.EventLocations[@event.Name]));
+                    var at = function.EventLocations[@event.Name];
+                    var eventAuth = @event switch
+                    {
+                        ApiEventModel api => api.AuthSettings,
+                        HttpApiEventModel http => http.AuthSettings,
+                        _ => null,
+                    };
+                    var apiAuth = apis.TryGetValue(route.ApiLogicalId, out var model) ? model.AuthSettings : ApiAuthModel.None;
+                    route = route with { Auth = RouteAuthResolver.Resolve(apiAuth, eventAuth, $"event {function.Model.LogicalId}.Events.{@event.Name}", at, diagnostics) };
+                    routes.Add((route, at));
                 }
             }
         }

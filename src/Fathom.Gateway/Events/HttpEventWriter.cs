@@ -9,7 +9,8 @@ namespace Fathom.Gateway.Events;
 /// commas, the <c>Cookie</c> header moved to <c>cookies</c>, empty optional members omitted.</summary>
 internal static class HttpEventWriter
 {
-    public static byte[] Write(GatewayRequest request, RouteMatch match, GatewayOptions options)
+    /// <param name="authorizer">The JSON object the integration sees as <c>requestContext.authorizer</c>, if any.</param>
+    public static byte[] Write(GatewayRequest request, RouteMatch match, GatewayOptions options, byte[]? authorizer = null)
     {
         var route = match.Route;
         var domain = EventFormat.DomainName(request);
@@ -62,6 +63,12 @@ internal static class HttpEventWriter
             w.WriteStartObject("requestContext");
             w.WriteString("accountId", options.AccountId);
             w.WriteString("apiId", route.Config.ApiId);
+            if (authorizer is not null)
+            {
+                w.WritePropertyName("authorizer");
+                w.WriteRawValue(authorizer, skipInputValidation: true);
+            }
+
             w.WriteString("domainName", domain);
             w.WriteString("domainPrefix", EventFormat.DomainPrefix(domain));
             w.WriteStartObject("http");

@@ -8,7 +8,8 @@ namespace Fathom.Gateway.Events;
 /// <summary>Writes the payload format 1.0 event (REST APIs, and HTTP APIs that ask for 1.0).</summary>
 internal static class RestEventWriter
 {
-    public static byte[] Write(GatewayRequest request, RouteMatch match, GatewayOptions options)
+    /// <param name="authorizer">The JSON object the integration sees as <c>requestContext.authorizer</c>, if any.</param>
+    public static byte[] Write(GatewayRequest request, RouteMatch match, GatewayOptions options, byte[]? authorizer = null)
     {
         var route = match.Route;
         var buffer = new ArrayBufferWriter<byte>(1024 + (request.Body?.Length ?? 0));
@@ -43,7 +44,7 @@ internal static class RestEventWriter
             }
 
             w.WriteNull("stageVariables");
-            WriteRequestContext(w, request, route, options);
+            WriteRequestContext(w, request, route, options, authorizer);
             if (request.Body is null)
             {
                 w.WriteNull("body");
@@ -60,12 +61,18 @@ internal static class RestEventWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteRequestContext(Utf8JsonWriter w, GatewayRequest request, RouteModel route, GatewayOptions options)
+    private static void WriteRequestContext(Utf8JsonWriter w, GatewayRequest request, RouteModel route, GatewayOptions options, byte[]? authorizer)
     {
         var domain = EventFormat.DomainName(request);
         w.WriteStartObject("requestContext");
         w.WriteString("accountId", options.AccountId);
         w.WriteString("apiId", route.Config.ApiId);
+        if (authorizer is not null)
+        {
+            w.WritePropertyName("authorizer");
+            w.WriteRawValue(authorizer, skipInputValidation: true);
+        }
+
         w.WriteString("domainName", domain);
         w.WriteString("domainPrefix", EventFormat.DomainPrefix(domain));
         w.WriteString("extendedRequestId", request.RequestId);

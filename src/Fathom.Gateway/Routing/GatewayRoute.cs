@@ -33,4 +33,7 @@ public sealed record GatewayRoute
     public int? TimeoutInMillis { get; init; }
 
     public CorsSettings? Cors { get; init; }
+
+    /// <summary>The authorizer and API key the route requires; null for an open route.</summary>
+    public Authorizers.RouteAuthorization? Auth { get; init; }
 }

@@ -86,6 +86,7 @@ internal static partial class RouteTableValidator
         }
 
         ValidateCors(route.Cors, where, errors);
+        Authorizers.RouteAuthorizationValidator.Validate(route, where, errors);
         if (errors.Count != before)
         {
             return null;

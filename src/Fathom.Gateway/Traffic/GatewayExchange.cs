@@ -10,4 +10,7 @@ internal sealed class GatewayExchange(string requestId)
     public string? Qualifier { get; set; }
 
     public Functions.FunctionResolution? Resolution { get; set; }
+
+    /// <summary>The route's authorizer decision, when it has an authorizer or an API key.</summary>
+    public string? AuthorizerDecision { get; set; }
 }

@@ -39,6 +39,7 @@ public sealed record GatewayRequestCompleted
     /// <summary>Where the request came from: <c>api</c>, or <c>uptime</c> for the platform's own probes.</summary>
     public string Source { get; init; } = "api";
 
-    /// <summary>The authorizer's decision (<c>allow</c> / <c>deny</c>) when the route has one; null otherwise.</summary>
+    /// <summary>The authorizer's decision when the route has an authorizer or needs an API key, null otherwise:
+    /// <c>allow</c>, <c>deny</c> (403), <c>unauthorized</c> (401) or <c>error</c> (500, the authorizer failed).</summary>
     public string? AuthorizerDecision { get; init; }
 }

@@ -31,4 +31,7 @@ internal sealed partial class GatewayRequestHandler
 
     [LoggerMessage(9, LogLevel.Information, "Request to {Method} {Path} refused: the body could not be read ({Reason})")]
     private static partial void LogUnreadableBody(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(10, LogLevel.Debug, "Route {RouteKey} request {RequestId}: refused by its authorizer ({Decision})")]
+    private static partial void LogAuthorizerRefused(ILogger logger, string routeKey, string requestId, string decision);
 }

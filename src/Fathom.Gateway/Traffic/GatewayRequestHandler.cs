@@ -1,4 +1,5 @@
 using System.Net;
+using Fathom.Gateway.Authorizers;
 using Fathom.Gateway.Events;
 using Fathom.Gateway.Functions;
 using Fathom.Gateway.Routing;
@@ -18,6 +19,7 @@ internal sealed partial class GatewayRequestHandler(
     IFunctionInvoker invoker,
     IOptions<GatewayOptions> options,
     GatewayEventHub events,
+    RouteAuthorizer authorizer,
     TimeProvider time,
     ILogger<GatewayRequestHandler> logger)
 {
@@ -48,6 +50,7 @@ internal sealed partial class GatewayRequestHandler(
                 Function = resolution?.FunctionName,
                 Version = resolution?.Version,
                 Qualifier = exchange.Qualifier,
+                AuthorizerDecision = exchange.AuthorizerDecision,
             });
         }
     }
@@ -121,9 +124,31 @@ internal sealed partial class GatewayRequestHandler(
 
         var traceId = TraceIdFor(request, time);
         var gatewayRequest = Capture(context, requestId, traceId, method, rawPath, rawQuery, body, isBase64);
+        AuthorizerVerdict verdict;
+        try
+        {
+            verdict = await authorizer.AuthorizeAsync(gatewayRequest, match, traceId, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (route.Config.Auth is not null)
+        {
+            exchange.AuthorizerDecision = verdict.Decision;
+        }
+
+        if (!verdict.Allowed)
+        {
+            LogAuthorizerRefused(logger, route.RouteKey, requestId, verdict.Decision);
+            await AuthorizerResponses.WriteAsync(context, route.Kind, verdict);
+            return;
+        }
+
         var payload = route.PayloadVersion == "2.0"
-            ? HttpEventWriter.Write(gatewayRequest, match, _options)
-            : RestEventWriter.Write(gatewayRequest, match, _options);
+            ? HttpEventWriter.Write(gatewayRequest, match, _options, verdict.Context)
+            : RestEventWriter.Write(gatewayRequest, match, _options, verdict.Context);
 
         await InvokeAsync(context, route, exchange, traceId, payload);
     }

@@ -34,6 +34,7 @@ internal static class RouteMapper
                         AllowCredentials = cors.AllowCredentials,
                     }
                     : null,
+                Auth = RouteAuthMapper.Map(route.Auth, app),
             };
         }).ToList();
 }

@@ -39,7 +39,7 @@ internal sealed class ConsoleReporter(TextWriter output, bool color)
         _nameWidth = Math.Max(8, app.Functions.Select(f => f.Name.Length).DefaultIfEmpty(0).Max());
         var rows = app.Routes
             .Select(r => (Method: r.Method, Url: appUrl.ToString().TrimEnd('/') + (r.Path == "$default" ? "/*  ($default)" : r.Path), Function: r.FunctionName,
-                Api: $"{r.ApiLogicalId} ({(r.ApiKind == Apps.Resources.ApiKind.Rest ? "REST" : "HTTP API")}, payload {r.PayloadFormatVersion})"))
+                Api: $"{r.ApiLogicalId} ({(r.ApiKind == Apps.Resources.ApiKind.Rest ? "REST" : "HTTP API")}, payload {r.PayloadFormatVersion}){Apps.Auth.RouteAuthText.Describe(r.Auth)}"))
             .ToList();
         if (rows.Count == 0)
         {

@@ -63,7 +63,7 @@ public sealed class FathomConfigTests
 
         result.Errors.Select(e => (Path.GetFileName(e.File), e.Line, e.Column, e.Message)).Should().Equal(
             ("fathom.yaml", 2, 3, "unknown setting 'runtime.nod'; did you mean 'node'?"),
-            ("fathom.yaml", 3, 1, "unknown section 'alerts' in fathom.yaml; did you mean 'alarms'?; known sections: runtime, logs, alarms, environments"));
+            ("fathom.yaml", 3, 1, "unknown section 'alerts' in fathom.yaml; did you mean 'alarms'?; known sections: runtime, logs, alarms, notifications, api, environments"));
     }
 
     [Fact]

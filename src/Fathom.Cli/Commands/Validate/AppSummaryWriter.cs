@@ -101,7 +101,7 @@ internal static class AppSummaryWriter
     private static void WriteRoutes(TextWriter output, ConsoleStyle style, AppModel app)
     {
         Section(output, style, "Routes", app.Routes.Select(r =>
-            $"{r.Method,-7} {r.Path,-24} -> {r.FunctionName,-24} {r.ApiLogicalId} ({(r.ApiKind == ApiKind.Rest ? "REST" : "HTTP")}, payload {r.PayloadFormatVersion})"));
+            $"{r.Method,-7} {r.Path,-24} -> {r.FunctionName,-24} {r.ApiLogicalId} ({(r.ApiKind == ApiKind.Rest ? "REST" : "HTTP")}, payload {r.PayloadFormatVersion}){Fathom.Apps.Auth.RouteAuthText.Describe(r.Auth)}"));
     }
 
     private static void Section(TextWriter output, ConsoleStyle style, string title, IEnumerable<string> lines)

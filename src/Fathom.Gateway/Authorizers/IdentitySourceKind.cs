@@ -1,0 +1,9 @@
+namespace Fathom.Gateway.Authorizers;
+
+internal enum IdentitySourceKind
+{
+    Header,
+    Query,
+    Context,
+    StageVariable,
+}
