@@ -53,6 +53,7 @@ internal sealed class ManagementHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddFathomGateway();
+        builder.Services.AddOpenAccess();
         builder.Services.AddSingleton<IDeploymentDirectory>(new TwoEnvironments(dev, prod));
         builder.Services.AddSingleton<IReservedConcurrency>(concurrency);
         var app = builder.Build();
@@ -69,6 +70,7 @@ internal sealed class ManagementHost : IAsyncDisposable
             return next(context);
         });
         app.UseRouting();
+        app.UseAuthorization();
         app.MapLambdaInvokeApi();
         app.MapFathomLambdaManagement();
         await app.StartAsync(TestContext.Current.CancellationToken);

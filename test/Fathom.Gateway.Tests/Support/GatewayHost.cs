@@ -51,7 +51,9 @@ internal sealed class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton<IFunctionCatalog>(TestFunctions.Default);
         builder.Services.AddSingleton(new GatewayState(routes));
         builder.Services.AddFathomGateway(o => o.MaxAsyncPayloadBytes = 1000);
+        builder.Services.AddOpenAccess();
         var app = builder.Build();
+        app.UseAuthorization();
         app.MapLambdaInvokeApi();
         app.MapFathomGateway();
         await app.StartAsync(TestContext.Current.CancellationToken);

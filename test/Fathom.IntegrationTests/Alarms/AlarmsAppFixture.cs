@@ -1,20 +1,33 @@
 using Fathom.IntegrationTests.Infrastructure;
+using Fathom.IntegrationTests.Notifications;
 
 namespace Fathom.IntegrationTests.Alarms;
 
-/// <summary>`fathom up testassets/apps/alarms`, shared by the tests of one class.</summary>
+/// <summary>`fathom up testassets/apps/alarms`, shared by the tests of one class, with a webhook channel in its
+/// `fathom.yaml` pointing at a real receiver.</summary>
 public sealed class AlarmsAppFixture : IAsyncLifetime
 {
     private TempApp? _app;
     private FathomUp? _up;
+    private WebhookReceiver? _webhook;
 
     internal TempApp App => _app ?? throw new InvalidOperationException("the app has not been copied");
+
+    internal WebhookReceiver Webhook => _webhook ?? throw new InvalidOperationException("the receiver has not started");
 
     internal FathomUp Up => _up ?? throw new InvalidOperationException("fathom up has not started");
 
     public async ValueTask InitializeAsync()
     {
         _app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "alarms"));
+        _webhook = await WebhookReceiver.StartAsync();
+        await File.WriteAllTextAsync(_app.PathOf("fathom.yaml"), $"""
+            notifications:
+              channels:
+                ops:
+                  type: webhook
+                  url: {_webhook.Url}
+            """);
         _up = await FathomUp.StartAsync(_app.Directory, "--no-watch");
     }
 
@@ -23,6 +36,11 @@ public sealed class AlarmsAppFixture : IAsyncLifetime
         if (_up is not null)
         {
             await _up.DisposeAsync();
+        }
+
+        if (_webhook is not null)
+        {
+            await _webhook.DisposeAsync();
         }
 
         _app?.Dispose();

@@ -5,7 +5,8 @@ namespace Fathom.IntegrationTests.Alarms;
 
 /// <summary>What a user sees of alarms under `fathom up` with a real Node function: a failing function drives its
 /// default error-rate alarm to ALARM, seen in `fathom alarms --json` and as one alarm.state event; a template alarm in
-/// metric math is reported as not evaluated by `fathom validate`, `fathom up` and `fathom alarms`.</summary>
+/// metric math is reported as not evaluated by `fathom validate`, `fathom up` and `fathom alarms`; the webhook channel of
+/// `fathom.yaml` gets exactly one notification for the transition.</summary>
 public sealed class AlarmsEndToEndTests(AlarmsAppFixture app) : IClassFixture<AlarmsAppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -49,6 +50,24 @@ public sealed class AlarmsEndToEndTests(AlarmsAppFixture app) : IClassFixture<Al
 
         var history = await CliJsonAsync("alarms", "history", "Checkout-ErrorRate", "--json");
         history["transitions"]!.AsArray().Select(t => t!["newState"]!.ToString()).Should().Contain("ALARM");
+
+        // The team is told: one webhook delivery for the transition, beside one for the new issue.
+        await app.Webhook.WaitForAsync(r => IsAlarmFiring(r.Body), "the Checkout-ErrorRate ALARM notification");
+        await app.Webhook.WaitForAsync(r => Kind(r.Body) == "issue.new", "the new-issue notification");
+        app.Webhook.Requests.Count(r => IsAlarmFiring(r.Body)).Should().Be(1);
+        app.Webhook.Requests.Count(r => Kind(r.Body) == "issue.new").Should().Be(1);
+        var body = JsonNode.Parse(app.Webhook.Requests.First(r => IsAlarmFiring(r.Body)).Body)!;
+        body["severity"]!.ToString().Should().Be("critical");
+        body["title"]!.ToString().Should().Contain("Checkout-ErrorRate");
+    }
+
+    private static string? Kind(string body) => JsonNode.Parse(body)?["event"]?["kind"]?.ToString();
+
+    private static bool IsAlarmFiring(string body)
+    {
+        var e = JsonNode.Parse(body)?["event"];
+        return e?["kind"]?.ToString() == "alarm.state" && e["payload"]?["alarm"]?.ToString() == "Checkout-ErrorRate"
+            && e["payload"]?["state"]?.ToString() == "ALARM";
     }
 
     [Fact]

@@ -24,7 +24,9 @@ public sealed class DsnCommandTests
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         builder.Services.AddFathomTelemetry(o => o.DataDirectory = directory.Path);
+        builder.Services.AddOpenAccess();
         await using var app = builder.Build();
+        app.UseAuthorization();
         app.MapFathomTelemetry();
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

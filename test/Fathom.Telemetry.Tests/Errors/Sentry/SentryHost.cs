@@ -56,7 +56,9 @@ internal sealed class SentryHost : IAsyncDisposable
         var sink = new RecordingErrorSink();
         builder.Services.AddSingleton<IErrorSink>(sink);
 
+        builder.Services.AddOpenAccess();
         var app = builder.Build();
+        app.UseAuthorization();
         app.MapFathomTelemetry();
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
