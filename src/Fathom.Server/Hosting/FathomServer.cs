@@ -162,12 +162,7 @@ public sealed partial class FathomServer : IAsyncDisposable
             services.AddFathomPrometheus();
             services.AddSingleton<ILiveVersions, DeploymentLiveVersions>();
             services.AddFathomMetrics(o => (o.DataDirectory, o.Retention, o.Record) = (_options.DataDirectory!, _options.MetricRetention, _options.Metrics));
-            services.AddFathomAlarms(_options.DataDirectory!);
-            services.AddSingleton<Fathom.Alerting.Alarms.IAlarmSources>(sp => new Alerting.EnvironmentAlarmSources(sp.GetService<EnvironmentRegistry>()));
-            services.AddFathomNotifications(o => (o.DataDirectory, o.Allow) = (_options.DataDirectory!, _options.NotifyAllow));
-            services.AddSingleton<IPlatformPorts>(sp => new HostPorts(this, sp.GetService<EnvironmentRegistry>()));
-            services.AddSingleton(sp => new EnvironmentNotificationChannels(sp.GetService<EnvironmentRegistry>()));
-            services.AddSingleton<INotificationChannels>(sp => sp.GetRequiredService<EnvironmentNotificationChannels>());
+            services.AddFathomAlerting(this, _options);
         }
 
         _configureServices?.Invoke(services);
