@@ -142,6 +142,9 @@ public sealed partial class FathomServer : IAsyncDisposable
         // A failed start is rethrown to the caller, which reports it in one line (a port in use); the host's own
         // "Hosting failed to start" error would print the same failure again as a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // The dashboard's cookie keys live in the data directory (0700); "no XML encryptor configured" on every first start
+        // tells an operator nothing to act on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         var services = builder.Services;
         services.AddSingleton(_options.TimeProvider);
         services.AddSingleton(_options.TimeScale);
