@@ -15,7 +15,7 @@ public sealed class NotificationDeliveryTests
     {
         var secretEnv = "FATHOM_TEST_HOOK_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         Environment.SetEnvironmentVariable(secretEnv, "s3cret");
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await HttpReceiver.StartAsync();
         await using var rig = new NotificationRig();
         rig.Channels.Add(new NotificationChannelConfig { Name = "ops", Type = NotificationChannelType.Webhook, Url = receiver.Url, SecretEnv = secretEnv });
         var alarm = await rig.AppendAsync(PlatformEventKinds.AlarmState, NotificationRig.AlarmPayload("ALARM", "OK"), "a1");
@@ -45,7 +45,7 @@ public sealed class NotificationDeliveryTests
     [Fact]
     public async Task Webhook_ReceiverFailsForAWhile_GetsItOnceItRecovers()
     {
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await HttpReceiver.StartAsync();
         receiver.Answer = n => n <= 2 ? 500 : 200;
         await using var rig = new NotificationRig();
         rig.Channels.Add(new NotificationChannelConfig { Name = "ops", Type = NotificationChannelType.Webhook, Url = receiver.Url });
@@ -64,7 +64,7 @@ public sealed class NotificationDeliveryTests
     [Fact]
     public async Task Webhook_AimedAtThePlatformsOwnPort_IsRefusedVisibly()
     {
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await HttpReceiver.StartAsync();
         await using var rig = new NotificationRig();
         rig.OwnPorts.Add(receiver.Url.Port);
         rig.Channels.Add(new NotificationChannelConfig { Name = "admin", Type = NotificationChannelType.Webhook, Url = new Uri($"http://localhost:{receiver.Url.Port}/fathom/v1/deploy") });
@@ -82,7 +82,7 @@ public sealed class NotificationDeliveryTests
     [Fact]
     public async Task Webhook_OutsideAnAllowlist_IsRefused()
     {
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await HttpReceiver.StartAsync();
         await using var rig = new NotificationRig(allow: ["10.0.0.0/8", "hooks.example.com"]);
         rig.Channels.Add(new NotificationChannelConfig { Name = "ops", Type = NotificationChannelType.Webhook, Url = receiver.Url });
         await rig.AppendAsync(PlatformEventKinds.IssueNew, """{"issueId":"1","title":"x"}""", "i1");
@@ -97,7 +97,7 @@ public sealed class NotificationDeliveryTests
     [Fact]
     public async Task Slack_GetsTextAndBlocks()
     {
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await HttpReceiver.StartAsync();
         await using var rig = new NotificationRig();
         rig.Channels.Add(new NotificationChannelConfig { Name = "team", Type = NotificationChannelType.Slack, Url = new Uri(receiver.Url, "/services/T/B/X") });
         await rig.AppendAsync(PlatformEventKinds.Release, """{"release":5,"reason":"rollback","actor":"ana","rollbackOf":3,"functions":[]}""", "rel", function: null);
@@ -115,7 +115,7 @@ public sealed class NotificationDeliveryTests
     [Fact]
     public async Task SnsTopic_NamedByAnAlarmAction_GetsTheNotificationEnvelope()
     {
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await HttpReceiver.StartAsync();
         await using var rig = new NotificationRig();
         const string arn = "arn:aws:sns:us-east-1:000000000000:alerts";
         rig.Topics.Add(new NotificationTopic("Alerts", arn, [new TopicSubscriptionModel("http", new Uri(receiver.Url, "/sns").ToString())]));

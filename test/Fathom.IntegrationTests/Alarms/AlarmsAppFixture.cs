@@ -1,5 +1,4 @@
 using Fathom.IntegrationTests.Infrastructure;
-using Fathom.IntegrationTests.Notifications;
 
 namespace Fathom.IntegrationTests.Alarms;
 
@@ -9,18 +8,18 @@ public sealed class AlarmsAppFixture : IAsyncLifetime
 {
     private TempApp? _app;
     private FathomUp? _up;
-    private WebhookReceiver? _webhook;
+    private HttpReceiver? _webhook;
 
     internal TempApp App => _app ?? throw new InvalidOperationException("the app has not been copied");
 
-    internal WebhookReceiver Webhook => _webhook ?? throw new InvalidOperationException("the receiver has not started");
+    internal HttpReceiver Webhook => _webhook ?? throw new InvalidOperationException("the receiver has not started");
 
     internal FathomUp Up => _up ?? throw new InvalidOperationException("fathom up has not started");
 
     public async ValueTask InitializeAsync()
     {
         _app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "alarms"));
-        _webhook = await WebhookReceiver.StartAsync();
+        _webhook = await HttpReceiver.StartAsync();
         await File.WriteAllTextAsync(_app.PathOf("fathom.yaml"), $"""
             notifications:
               channels:

@@ -13,8 +13,8 @@ public sealed class NotificationsEndToEndTests
     [Fact]
     public async Task KillNine_WithADeliveryPending_DeliversItAfterRestart()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Status = 503;
+        await using var receiver = await HttpReceiver.StartAsync();
+        receiver.Answer = _ => 503;
         using var app = TempApp.CopyOf(Path.Combine(RepoPaths.TestAssets, "apps", "reload"));
         await File.WriteAllTextAsync(app.PathOf("fathom.yaml"), $"""
             notifications:
@@ -40,7 +40,7 @@ public sealed class NotificationsEndToEndTests
             up.ExitCode.Should().Be(137, "killed by SIGKILL, as kill -9 would");
         }
 
-        receiver.Status = 200;
+        receiver.Answer = _ => 200;
         await using var restarted = await FathomUp.StartAsync(app.Directory);
         await receiver.WaitForAsync(r => r.Status == 200 && IsFirstRelease(r.Body), "the first release's notification after the restart");
 

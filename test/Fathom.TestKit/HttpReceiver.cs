@@ -8,15 +8,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Fathom.Alerting.Tests.Notifications;
+namespace Fathom.TestKit;
 
-/// <summary>A real HTTP receiver on 127.0.0.1:0 that records every request and answers what <see cref="Answer"/> says.</summary>
-internal sealed class Receiver : IAsyncDisposable
+/// <summary>A real HTTP receiver on 127.0.0.1:0 (a webhook, an SNS https endpoint, Alertmanager's stand-in) that records
+/// every request and answers what <see cref="Answer"/> says.</summary>
+public sealed class HttpReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SemaphoreSlim _arrived = new(0);
 
-    private Receiver(WebApplication app) => _app = app;
+    private HttpReceiver(WebApplication app) => _app = app;
 
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
@@ -25,13 +26,13 @@ internal sealed class Receiver : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
-    public static async Task<Receiver> StartAsync()
+    public static async Task<HttpReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var receiver = new Receiver(app);
+        var receiver = new HttpReceiver(app);
         var count = 0;
         app.Run(async context =>
         {
@@ -59,6 +60,24 @@ internal sealed class Receiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until a request matching <paramref name="match"/> arrived (generous deadline).</summary>
+    /// <exception cref="TimeoutException">None arrived; says what was expected and how many requests came.</exception>
+    public async Task WaitForAsync(Func<ReceivedRequest, bool> match, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (!Requests.Any(match))
+            {
+                await _arrived.WaitAsync(deadline.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the receiver never got {what}; it got {Requests.Count} request(s)");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -66,4 +85,5 @@ internal sealed class Receiver : IAsyncDisposable
     }
 }
 
-internal sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body, int Status);
+/// <summary>One request the receiver got, and the status it answered.</summary>
+public sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body, int Status);
